@@ -1,0 +1,68 @@
+// Package app is the thin layer between the UI and the backend: one bound
+// service per screen area, the events the UI listens to, and the two ways the
+// UI reaches Go — Wails bindings in the desktop window, JSON over HTTP with
+// Server-Sent Events in browser mode. It translates; it holds no rules.
+package app
+
+import (
+	"context"
+	"log/slog"
+
+	"ledgerlink/backend/sqlite"
+)
+
+// Mode says how the UI reaches Go.
+type Mode string
+
+// The two modes.
+const (
+	Desktop Mode = "desktop"
+	Browser Mode = "browser"
+)
+
+// App holds the bound services. Each exported field is a service the UI can
+// call, named as the UI names it (Contacts.List, System.Info, …).
+type App struct {
+	Contacts *Contacts
+	System   *System
+
+	ctx    context.Context
+	events Emitter
+	log    *slog.Logger
+}
+
+// Config is what an App is made of.
+type Config struct {
+	DB      *sqlite.DB
+	Events  Emitter
+	Log     *slog.Logger
+	Mode    Mode
+	Version string
+	// OnReady is called when the UI reports that its first screen is up.
+	OnReady func(ReadyReport)
+}
+
+// New returns an App whose services use ctx for their work; cancelling ctx
+// cancels what they are doing.
+func New(ctx context.Context, cfg Config) *App {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Events == nil {
+		cfg.Events = discardEmitter{}
+	}
+	a := &App{ctx: ctx, events: cfg.Events, log: cfg.Log}
+	a.Contacts = &Contacts{app: a, contacts: sqlite.NewContactService(cfg.DB), types: sqlite.NewContactTypeService(cfg.DB)}
+	a.System = &System{app: a, info: SystemInfo{Version: cfg.Version, Mode: cfg.Mode, Database: cfg.DB.Path()}, onReady: cfg.OnReady}
+	return a
+}
+
+// Services returns the bound services by the name the UI calls them.
+func (a *App) Services() map[string]any {
+	return map[string]any{"Contacts": a.Contacts, "System": a.System}
+}
+
+// Bindings returns the services as Wails binds them.
+func (a *App) Bindings() []any {
+	return []any{a.Contacts, a.System}
+}

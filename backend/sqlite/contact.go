@@ -1,0 +1,256 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"ledgerlink/backend/practice"
+)
+
+// ContactService keeps contacts in SQLite. It implements
+// practice.ContactService.
+type ContactService struct {
+	db *DB
+}
+
+var _ practice.ContactService = (*ContactService)(nil)
+
+// NewContactService returns a contact store on db.
+func NewContactService(db *DB) *ContactService { return &ContactService{db: db} }
+
+const contactColumns = `c.id, c.kind, c.name, c.email,
+	c.phone_primary, c.phone_mobile, c.phone_other, c.phone_fax,
+	c.physical_lines, c.physical_city, c.physical_region, c.physical_postal_code, c.physical_country,
+	c.mailing_lines, c.mailing_city, c.mailing_region, c.mailing_postal_code, c.mailing_country,
+	c.type_id, t.name, c.created_at, c.updated_at`
+
+// FindContactByID returns one contact, or ENOTFOUND.
+func (s *ContactService) FindContactByID(ctx context.Context, id int64) (*practice.Contact, error) {
+	row := s.db.db.QueryRowContext(ctx, `SELECT `+contactColumns+`
+		FROM contacts c JOIN contact_types t ON t.id = c.type_id WHERE c.id = ?`, id)
+	c, err := scanContact(row)
+	if err != nil {
+		return nil, notFound(err, "That contact no longer exists; it may have been deleted.")
+	}
+	return c, nil
+}
+
+// FindContacts returns one page of the contacts f selects, and how many it
+// selects in all.
+func (s *ContactService) FindContacts(ctx context.Context, f practice.ContactFilter) ([]*practice.Contact, int, error) {
+	where, args := contactWhere(f.Search)
+	var total int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts c`+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count contacts: %w", err)
+	}
+
+	limit := f.Limit
+	if limit <= 0 || limit > practice.MaxContactPage {
+		limit = practice.MaxContactPage
+	}
+	offset := max(f.Offset, 0)
+	q := `SELECT ` + contactColumns + ` FROM contacts c JOIN contact_types t ON t.id = c.type_id` +
+		where + ` ORDER BY ` + contactOrder(f.Sort, f.Desc) + ` LIMIT ? OFFSET ?`
+	rows, err := s.db.db.QueryContext(ctx, q, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list contacts: %w", err)
+	}
+	defer rows.Close()
+	list := make([]*practice.Contact, 0, min(limit, total))
+	for rows.Next() {
+		c, err := scanContact(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		list = append(list, c)
+	}
+	return list, total, rows.Err()
+}
+
+// contactWhere builds the search condition: every word of the search must
+// appear in the name or the email.
+func contactWhere(search string) (string, []any) {
+	words := strings.Fields(strings.ToLower(search))
+	if len(words) == 0 {
+		return "", nil
+	}
+	conds := make([]string, len(words))
+	args := make([]any, len(words))
+	for i, w := range words {
+		conds[i] = `c.search_text LIKE ? ESCAPE '\'`
+		args[i] = "%" + escapeLike(w) + "%"
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// contactOrder returns a total order (ties broken by id) so that pages never
+// overlap or skip a row.
+func contactOrder(sort practice.ContactSort, desc bool) string {
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	switch sort {
+	case practice.SortByEmail:
+		// Contacts without an email go last whichever the direction.
+		return `c.sort_email = ''` + `, c.sort_email` + dir + `, c.id` + dir
+	case practice.SortByType:
+		return `t.name COLLATE NOCASE` + dir + `, c.sort_name` + dir + `, c.id` + dir
+	case practice.SortByUpdated:
+		return `c.updated_at` + dir + `, c.id` + dir
+	default:
+		return `c.sort_name` + dir + `, c.id` + dir
+	}
+}
+
+// CreateContact validates and stores c, filling in its ID, type name and times.
+func (s *ContactService) CreateContact(ctx context.Context, c *practice.Contact) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := createContact(ctx, tx, c); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func createContact(ctx context.Context, tx *Tx, c *practice.Contact) error {
+	typeName, err := contactTypeName(ctx, tx, c.TypeID)
+	if err != nil {
+		return err
+	}
+	c.CreatedAt, c.UpdatedAt, c.TypeName = tx.now, tx.now, typeName
+	args := append(contactValues(c), formatTime(c.CreatedAt), formatTime(c.UpdatedAt))
+	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (kind, name, email,
+		phone_primary, phone_mobile, phone_other, phone_fax,
+		physical_lines, physical_city, physical_region, physical_postal_code, physical_country,
+		mailing_lines, mailing_city, mailing_region, mailing_postal_code, mailing_country,
+		type_id, search_text, sort_name, sort_email, created_at, updated_at)
+		VALUES (?,?,?, ?,?,?,?, ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?, ?,?)`, args...)
+	if err != nil {
+		return fmt.Errorf("insert contact: %w", err)
+	}
+	c.ID, err = res.LastInsertId()
+	return err
+}
+
+// UpdateContact replaces the stored fields of contact c.ID with c's.
+func (s *ContactService) UpdateContact(ctx context.Context, c *practice.Contact) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	var created string
+	err = tx.QueryRowContext(ctx, `SELECT created_at FROM contacts WHERE id = ?`, c.ID).Scan(&created)
+	if err != nil {
+		return notFound(err, "That contact no longer exists; it may have been deleted while you were editing.")
+	}
+	typeName, err := contactTypeName(ctx, tx, c.TypeID)
+	if err != nil {
+		return err
+	}
+	if c.CreatedAt, err = parseTime(created); err != nil {
+		return err
+	}
+	c.UpdatedAt, c.TypeName = tx.now, typeName
+	args := append(contactValues(c), formatTime(c.UpdatedAt), c.ID)
+	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET kind=?, name=?, email=?,
+		phone_primary=?, phone_mobile=?, phone_other=?, phone_fax=?,
+		physical_lines=?, physical_city=?, physical_region=?, physical_postal_code=?, physical_country=?,
+		mailing_lines=?, mailing_city=?, mailing_region=?, mailing_postal_code=?, mailing_country=?,
+		type_id=?, search_text=?, sort_name=?, sort_email=?, updated_at=?
+		WHERE id = ?`, args...); err != nil {
+		return fmt.Errorf("update contact %d: %w", c.ID, err)
+	}
+	return tx.Commit()
+}
+
+// DeleteContact removes contact id, or returns ENOTFOUND.
+func (s *ContactService) DeleteContact(ctx context.Context, id int64) error {
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("delete contact %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return practice.Errorf(practice.ENOTFOUND, "That contact no longer exists; it may already have been deleted.")
+	}
+	return tx.Commit()
+}
+
+func contactTypeName(ctx context.Context, tx *Tx, id int64) (string, error) {
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT name FROM contact_types WHERE id = ?`, id).Scan(&name)
+	if err != nil {
+		if err == sql.ErrNoRows {
+			return "", &practice.Error{Code: practice.EINVALID, Message: "The chosen contact type no longer exists.",
+				Fields: map[string]string{"typeId": "This contact type no longer exists; choose another."}}
+		}
+		return "", fmt.Errorf("read contact type %d: %w", id, err)
+	}
+	return name, nil
+}
+
+// contactValues lists c's columns in the order of the INSERT and UPDATE above.
+func contactValues(c *practice.Contact) []any {
+	p, m := c.PhysicalAddress, c.MailingAddress
+	return []any{string(c.Kind), c.Name, c.Email,
+		c.Phones.Primary, c.Phones.Mobile, c.Phones.Other, c.Phones.Fax,
+		strings.Join(p.Lines, "\n"), p.City, p.Region, p.PostalCode, p.Country,
+		strings.Join(m.Lines, "\n"), m.City, m.Region, m.PostalCode, m.Country,
+		c.TypeID, strings.ToLower(c.Name + "\n" + c.Email), strings.ToLower(c.Name), strings.ToLower(c.Email)}
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanContact(row scanner) (*practice.Contact, error) {
+	var c practice.Contact
+	var kind, pLines, mLines, created, updated string
+	p, m := &c.PhysicalAddress, &c.MailingAddress
+	err := row.Scan(&c.ID, &kind, &c.Name, &c.Email,
+		&c.Phones.Primary, &c.Phones.Mobile, &c.Phones.Other, &c.Phones.Fax,
+		&pLines, &p.City, &p.Region, &p.PostalCode, &p.Country,
+		&mLines, &m.City, &m.Region, &m.PostalCode, &m.Country,
+		&c.TypeID, &c.TypeName, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	c.Kind = practice.ContactKind(kind)
+	p.Lines, m.Lines = splitLines(pLines), splitLines(mLines)
+	if c.CreatedAt, err = parseTime(created); err != nil {
+		return nil, err
+	}
+	if c.UpdatedAt, err = parseTime(updated); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}

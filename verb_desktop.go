@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"ledgerlink/app"
+)
+
+func runDesktop(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("desktop", "Open the desktop window.", out)
+	db := dbFlag(fs)
+	smoke := fs.Bool("smoke", false, "self-test: exit 0 once the window's UI has called back into Go, 1 if it does not in time")
+	smokeTimeout := fs.Duration("smoke-timeout", 60*time.Second, "with --smoke, how long to wait for the UI")
+	smokeHold := fs.Duration("smoke-hold", 2*time.Second, "with --smoke, how long to keep the window up once ready (for a screenshot)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	path, err := resolveDB(*db)
+	if err != nil {
+		return err
+	}
+	if err := checkDisplay(); err != nil {
+		return err
+	}
+	assets, err := uiAssets()
+	if err != nil {
+		return err
+	}
+	return app.RunDesktop(app.DesktopConfig{
+		DBPath: path, Assets: assets, Version: version, Stdout: out,
+		Log:   slog.New(slog.NewTextHandler(os.Stderr, nil)),
+		Smoke: *smoke, SmokeTimeout: *smokeTimeout, SmokeHold: *smokeHold,
+	})
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"ledgerlink/app"
+	"ledgerlink/backend/sqlite"
+)
+
+func runServe(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("serve", "Serve the Ledgerlink UI to a web browser on this computer.\n"+
+		"It listens on a loopback address only and answers only its own page.", out)
+	addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
+	db := dbFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := app.CheckLoopback(*addr); err != nil {
+		return err
+	}
+	path, err := resolveDB(*db)
+	if err != nil {
+		return err
+	}
+	assets, err := uiAssets()
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+
+	store, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	hub := app.NewHub(log)
+	a := app.New(ctx, app.Config{DB: store, Events: hub, Log: log, Mode: app.Browser, Version: version})
+	srv, err := app.NewServer(ln.Addr(), assets, app.NewBridge(a.Services()), hub, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// The first line of output is the address, for people and for scripts.
+	fmt.Fprintf(out, "Ledgerlink is serving on http://%s/\n", ln.Addr())
+	fmt.Fprintf(out, "Database: %s\nPress Ctrl+C to stop.\n", store.Path())
+
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	hub.Close()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
