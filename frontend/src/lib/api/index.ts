@@ -1,0 +1,50 @@
+// The UI's only door to Go. Components import from here and never learn
+// whether they run in the desktop window or a browser.
+import { detectTransport, type Listener, type Transport } from './transport';
+import type { EventName } from './events';
+import type {
+  Contact,
+  ContactPage,
+  ContactQuery,
+  ContactType,
+  ReadyReport,
+  SystemInfo,
+} from './types';
+
+export * from './types';
+export { ApiError } from './errors';
+export type { EventName, EventMap } from './events';
+
+export function createApi(t: Transport) {
+  return {
+    transport: t.kind,
+    contacts: {
+      list: (q: ContactQuery) => t.call<ContactPage>('Contacts.List', [q]),
+      get: (id: number) => t.call<Contact>('Contacts.Get', [id]),
+      create: (c: Contact) => t.call<Contact>('Contacts.Create', [c]),
+      update: (c: Contact) => t.call<Contact>('Contacts.Update', [c]),
+      remove: (id: number) => t.call<void>('Contacts.Delete', [id]),
+      types: () => t.call<ContactType[] | null>('Contacts.Types', []).then((l) => l ?? []),
+      createType: (name: string) => t.call<ContactType>('Contacts.CreateType', [name]),
+    },
+    system: {
+      info: () => t.call<SystemInfo>('System.Info', []),
+      ready: (r: ReadyReport) => t.call<void>('System.Ready', [r]),
+    },
+    on: <K extends EventName>(name: K, l: Listener<K>) => t.on(name, l),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+let current: Api | null = null;
+
+/** api returns the app-wide Api, created on first use. */
+export function api(): Api {
+  return (current ??= createApi(detectTransport()));
+}
+
+/** setApi replaces the app-wide Api (tests). */
+export function setApi(a: Api | null) {
+  current = a;
+}
