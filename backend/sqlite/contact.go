@@ -72,7 +72,7 @@ func (s *ContactService) FindContacts(ctx context.Context, f practice.ContactFil
 // contactWhere builds the search condition: every word of the search must
 // appear in the name or the email.
 func contactWhere(search string) (string, []any) {
-	words := strings.Fields(strings.ToLower(search))
+	words := strings.Fields(fold(search))
 	if len(words) == 0 {
 		return "", nil
 	}
@@ -99,7 +99,7 @@ func contactOrder(sort practice.ContactSort, desc bool) string {
 	switch sort {
 	case practice.SortByEmail:
 		// Contacts without an email go last whichever the direction.
-		return `c.sort_email = ''` + `, c.sort_email` + dir + `, c.id` + dir
+		return `c.sort_email = '', c.sort_email` + dir + `, c.sort_name` + dir + `, c.id` + dir
 	case practice.SortByType:
 		return `t.name COLLATE NOCASE` + dir + `, c.sort_name` + dir + `, c.id` + dir
 	case practice.SortByUpdated:
@@ -220,7 +220,7 @@ func contactValues(c *practice.Contact) []any {
 		c.Phones.Primary, c.Phones.Mobile, c.Phones.Other, c.Phones.Fax,
 		strings.Join(p.Lines, "\n"), p.City, p.Region, p.PostalCode, p.Country,
 		strings.Join(m.Lines, "\n"), m.City, m.Region, m.PostalCode, m.Country,
-		c.TypeID, strings.ToLower(c.Name + "\n" + c.Email), strings.ToLower(c.Name), strings.ToLower(c.Email)}
+		c.TypeID, fold(c.Name + "\n" + c.Email), fold(c.Name), fold(c.Email)}
 }
 
 type scanner interface{ Scan(dest ...any) error }

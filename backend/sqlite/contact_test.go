@@ -153,6 +153,7 @@ func TestContactService_SearchSortAndPage(t *testing.T) {
 		{"ada lovelace", "ada@analytical.example"},
 		{"Charles Babbage", "charles@analytical.example"},
 		{"Bertha Benz", ""},
+		{"Zoë Ångström", ""},
 	} {
 		MustCreateContact(t, db, &practice.Contact{Name: c.name, Email: c.email})
 	}
@@ -169,16 +170,18 @@ func TestContactService_SearchSortAndPage(t *testing.T) {
 		want   []string
 		total  int
 	}{
-		{practice.ContactFilter{}, []string{"ada lovelace", "Bertha Benz", "Charles Babbage", "Émile Zola"}, 4},
-		{practice.ContactFilter{Desc: true}, []string{"Émile Zola", "Charles Babbage", "Bertha Benz", "ada lovelace"}, 4},
+		{practice.ContactFilter{}, []string{"ada lovelace", "Bertha Benz", "Charles Babbage", "Émile Zola", "Zoë Ångström"}, 5},
+		{practice.ContactFilter{Desc: true}, []string{"Zoë Ångström", "Émile Zola", "Charles Babbage", "Bertha Benz", "ada lovelace"}, 5},
 		{practice.ContactFilter{Search: "ANALYTICAL"}, []string{"ada lovelace", "Charles Babbage"}, 2},
 		{practice.ContactFilter{Search: "émile"}, []string{"Émile Zola"}, 1},
+		{practice.ContactFilter{Search: "EMILE"}, []string{"Émile Zola"}, 1},
+		{practice.ContactFilter{Search: "angstrom"}, []string{"Zoë Ångström"}, 1},
 		{practice.ContactFilter{Search: "analytical char"}, []string{"Charles Babbage"}, 1},
 		{practice.ContactFilter{Search: "nobody"}, nil, 0},
-		{practice.ContactFilter{Sort: practice.SortByEmail}, []string{"ada lovelace", "Charles Babbage", "Émile Zola", "Bertha Benz"}, 4},
-		{practice.ContactFilter{Sort: practice.SortByEmail, Desc: true}, []string{"Émile Zola", "Charles Babbage", "ada lovelace", "Bertha Benz"}, 4},
-		{practice.ContactFilter{Offset: 1, Limit: 2}, []string{"Bertha Benz", "Charles Babbage"}, 4},
-		{practice.ContactFilter{Offset: 10}, nil, 4},
+		{practice.ContactFilter{Sort: practice.SortByEmail}, []string{"ada lovelace", "Charles Babbage", "Émile Zola", "Bertha Benz", "Zoë Ångström"}, 5},
+		{practice.ContactFilter{Sort: practice.SortByEmail, Desc: true}, []string{"Émile Zola", "Charles Babbage", "ada lovelace", "Zoë Ångström", "Bertha Benz"}, 5},
+		{practice.ContactFilter{Offset: 1, Limit: 2}, []string{"Bertha Benz", "Charles Babbage"}, 5},
+		{practice.ContactFilter{Offset: 10}, nil, 5},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%+v", tt.filter), func(t *testing.T) {
