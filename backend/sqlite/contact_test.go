@@ -179,7 +179,7 @@ func TestContactService_SearchSortAndPage(t *testing.T) {
 		{practice.ContactFilter{Search: "analytical char"}, []string{"Charles Babbage"}, 1},
 		{practice.ContactFilter{Search: "nobody"}, nil, 0},
 		{practice.ContactFilter{Sort: practice.SortByEmail}, []string{"ada lovelace", "Charles Babbage", "Émile Zola", "Bertha Benz", "Zoë Ångström"}, 5},
-		{practice.ContactFilter{Sort: practice.SortByEmail, Desc: true}, []string{"Émile Zola", "Charles Babbage", "ada lovelace", "Zoë Ångström", "Bertha Benz"}, 5},
+		{practice.ContactFilter{Sort: practice.SortByEmail, Desc: true}, []string{"Zoë Ångström", "Bertha Benz", "Émile Zola", "Charles Babbage", "ada lovelace"}, 5},
 		{practice.ContactFilter{Offset: 1, Limit: 2}, []string{"Bertha Benz", "Charles Babbage"}, 5},
 		{practice.ContactFilter{Offset: 10}, nil, 5},
 	}
@@ -212,5 +212,31 @@ func TestContactTypeService_DuplicateNameRefused(t *testing.T) {
 	types, _ := s.FindContactTypes(context.Background())
 	if len(types) != 2 || types[1].Name != "Client - QuickBooks" || types[1].IsDefault {
 		t.Fatalf("types = %+v", types)
+	}
+}
+
+func TestContactService_CreateContacts_AllOrNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	s := sqlite.NewContactService(db)
+	ctx := context.Background()
+	batch := []*practice.Contact{
+		{Name: "First", TypeID: 1},
+		{Name: "Second", Email: "broken", TypeID: 1},
+		{Name: "Third", TypeID: 1},
+	}
+	err := s.CreateContacts(ctx, batch)
+	if practice.ErrorFields(err)["email"] == "" || !strings.Contains(practice.ErrorMessage(err), "Contact 2 of 3") {
+		t.Fatalf("err = %v, want the second contact named with its email problem", err)
+	}
+	if _, total, _ := s.FindContacts(ctx, practice.ContactFilter{}); total != 0 {
+		t.Fatalf("%d contacts stored from a batch with a bad row, want none", total)
+	}
+
+	batch[1].Email = "second@example.com"
+	if err := s.CreateContacts(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if _, total, _ := s.FindContacts(ctx, practice.ContactFilter{}); total != 3 {
+		t.Fatalf("%d contacts stored, want 3", total)
 	}
 }

@@ -41,7 +41,7 @@ CREATE TABLE contacts (
     updated_at           TEXT    NOT NULL
 );
 CREATE INDEX contacts_by_name ON contacts (sort_name, id);
-CREATE INDEX contacts_by_email ON contacts (sort_email, id);
+CREATE INDEX contacts_by_email ON contacts (sort_email = '', sort_email, sort_name, id);
 CREATE INDEX contacts_by_updated ON contacts (updated_at, id);
 CREATE INDEX contacts_by_type ON contacts (type_id);
 
