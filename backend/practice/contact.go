@@ -16,13 +16,13 @@ const (
 
 // Contact is someone the firm works for or with.
 type Contact struct {
-	ID    int64       `json:"id"`
-	Kind  ContactKind `json:"kind"`
-	Name  string      `json:"name"`
-	Email string      `json:"email"` // one address, or several separated by commas
-	Phones          Phones  `json:"phones"`
-	PhysicalAddress Address `json:"physicalAddress"`
-	MailingAddress  Address `json:"mailingAddress"`
+	ID              int64       `json:"id"`
+	Kind            ContactKind `json:"kind"`
+	Name            string      `json:"name"`
+	Email           string      `json:"email"` // one address, or several separated by commas
+	Phones          Phones      `json:"phones"`
+	PhysicalAddress Address     `json:"physicalAddress"`
+	MailingAddress  Address     `json:"mailingAddress"`
 
 	TypeID   int64  `json:"typeId"`
 	TypeName string `json:"typeName"` // read-only, filled by the store
