@@ -47,7 +47,7 @@ const (
 // Value is a literal of a WHERE condition.
 type Value struct {
 	Kind Kind
-	Text string // the string (unescaped) or the number as written
+	Text string // the string (unescaped), the number as written, or true/false
 	Bool bool
 
 	// wild holds the byte offsets in Text of the '%' characters that were
