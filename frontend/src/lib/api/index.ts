@@ -15,14 +15,20 @@ export * from './types';
 export { ApiError } from './errors';
 export type { EventName, EventMap } from './events';
 
+/** The fields of a contact Go reads on save; the rest are Go's to fill. */
+function contactInput(c: Contact) {
+  const { createdAt: _c, updatedAt: _u, typeName: _t, ...input } = c;
+  return input;
+}
+
 export function createApi(t: Transport) {
   return {
     transport: t.kind,
     contacts: {
       list: (q: ContactQuery) => t.call<ContactPage>('Contacts.List', [q]),
       get: (id: number) => t.call<Contact>('Contacts.Get', [id]),
-      create: (c: Contact) => t.call<Contact>('Contacts.Create', [c]),
-      update: (c: Contact) => t.call<Contact>('Contacts.Update', [c]),
+      create: (c: Contact) => t.call<Contact>('Contacts.Create', [contactInput(c)]),
+      update: (c: Contact) => t.call<Contact>('Contacts.Update', [contactInput(c)]),
       remove: (id: number) => t.call<void>('Contacts.Delete', [id]),
       types: () => t.call<ContactType[] | null>('Contacts.Types', []).then((l) => l ?? []),
       createType: (name: string) => t.call<ContactType>('Contacts.CreateType', [name]),

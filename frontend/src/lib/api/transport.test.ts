@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './errors';
+import { createApi, emptyContact } from './index';
 import { detectTransport, httpTransport, wailsTransport, type EventSourceLike, type WailsWindow } from './transport';
 
 /** failure awaits a call that must fail and returns its error. */
@@ -176,5 +177,20 @@ describe('detectTransport', () => {
     await t.call('System.Info', []);
     const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect((init.headers as Record<string, string>)['X-Ledgerlink-Token']).toBe('from-page');
+  });
+});
+
+describe('createApi', () => {
+  it('sends a contact without the fields Go fills in itself', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, { result: {} }));
+    const { t } = http(fetchMock as unknown as typeof fetch);
+    await createApi(t).contacts.create({ ...emptyContact(1), name: 'Ada' });
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    const [sent] = JSON.parse(init.body as string);
+    expect(sent.name).toBe('Ada');
+    expect(sent.typeId).toBe(1);
+    expect(sent).not.toHaveProperty('createdAt');
+    expect(sent).not.toHaveProperty('updatedAt');
+    expect(sent).not.toHaveProperty('typeName');
   });
 });
