@@ -1,0 +1,205 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"time"
+)
+
+// authState is everything OAuth remembers: codes handed to the browser,
+// grants (one per connection of an app to the company) and their tokens.
+// It is persisted with the company so a restart does not disconnect anyone.
+type authState struct {
+	Codes   map[string]*authCode     `json:"codes"`
+	Grants  map[string]*grant        `json:"grants"`
+	Access  map[string]*accessToken  `json:"access"`
+	Refresh map[string]*refreshToken `json:"refresh"`
+}
+
+// authCode is an authorization code waiting to be exchanged.
+type authCode struct {
+	ClientID    string    `json:"clientId"`
+	RedirectURI string    `json:"redirectUri"`
+	Scope       string    `json:"scope"`
+	Realm       string    `json:"realm"`
+	Challenge   string    `json:"challenge,omitempty"`
+	Method      string    `json:"method,omitempty"`
+	Expires     time.Time `json:"expires"`
+}
+
+// grant is one connection; revoking any of its tokens ends all of them.
+type grant struct {
+	ID         string    `json:"id"`
+	ClientID   string    `json:"clientId"`
+	Realm      string    `json:"realm"`
+	Scope      string    `json:"scope"`
+	Created    time.Time `json:"created"`
+	HardExpiry time.Time `json:"hardExpiry"`
+	Revoked    bool      `json:"revoked,omitempty"`
+	Current    string    `json:"current"` // the newest refresh token
+}
+
+type accessToken struct {
+	Grant   string    `json:"grant"`
+	Expires time.Time `json:"expires"`
+}
+
+type refreshToken struct {
+	Grant   string    `json:"grant"`
+	Expires time.Time `json:"expires"`
+	// Retired is when a newer refresh token replaced this one; zero while
+	// it is the newest.
+	Retired time.Time `json:"retired,omitzero"`
+}
+
+func newAuthState() *authState {
+	return &authState{
+		Codes:   map[string]*authCode{},
+		Grants:  map[string]*grant{},
+		Access:  map[string]*accessToken{},
+		Refresh: map[string]*refreshToken{},
+	}
+}
+
+// randomToken returns n random bytes as URL-safe text.
+func randomToken(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// tokenResponse is the token endpoint's answer.
+type tokenResponse struct {
+	TokenType            string `json:"token_type"`
+	AccessToken          string `json:"access_token"`
+	ExpiresIn            int64  `json:"expires_in"`
+	RefreshToken         string `json:"refresh_token"`
+	RefreshExpiresIn     int64  `json:"x_refresh_token_expires_in"`
+	RefreshHardExpiresIn *int64 `json:"x_refresh_token_hard_expires_in,omitempty"`
+}
+
+// newGrant starts a connection and issues its first tokens.
+func (s *Server) newGrant(clientID, realm, scope string, now time.Time) *tokenResponse {
+	g := &grant{ID: randomToken(12), ClientID: clientID, Realm: realm, Scope: scope,
+		Created: now, HardExpiry: now.Add(s.opts.RefreshTokenHardTTL)}
+	s.auth.Grants[g.ID] = g
+	s.rotate(g, now)
+	return s.issue(g, now)
+}
+
+// rotate gives g a new refresh token, retiring the one it had.
+func (s *Server) rotate(g *grant, now time.Time) {
+	if old := s.auth.Refresh[g.Current]; old != nil {
+		old.Retired = now
+	}
+	// Intuit's refresh tokens start with AB11; clients sometimes check.
+	tok := "AB11" + randomToken(36)
+	exp := now.Add(s.opts.RefreshTokenTTL)
+	if exp.After(g.HardExpiry) {
+		exp = g.HardExpiry
+	}
+	s.auth.Refresh[tok] = &refreshToken{Grant: g.ID, Expires: exp}
+	g.Current = tok
+}
+
+// issue hands out a new access token with g's current refresh token.
+func (s *Server) issue(g *grant, now time.Time) *tokenResponse {
+	s.prune(now)
+	at := "eyJ" + randomToken(96)
+	s.auth.Access[at] = &accessToken{Grant: g.ID, Expires: now.Add(s.opts.AccessTokenTTL)}
+	rt := s.auth.Refresh[g.Current]
+	hard := int64(g.HardExpiry.Sub(now) / time.Second)
+	return &tokenResponse{
+		TokenType:            "bearer",
+		AccessToken:          at,
+		ExpiresIn:            int64(s.opts.AccessTokenTTL / time.Second),
+		RefreshToken:         g.Current,
+		RefreshExpiresIn:     int64(rt.Expires.Sub(now) / time.Second),
+		RefreshHardExpiresIn: &hard,
+	}
+}
+
+// prune forgets tokens that can never work again, so the state stays small.
+func (s *Server) prune(now time.Time) {
+	for k, c := range s.auth.Codes {
+		if now.After(c.Expires) {
+			delete(s.auth.Codes, k)
+		}
+	}
+	for k, t := range s.auth.Access {
+		if now.Sub(t.Expires) > 24*time.Hour {
+			delete(s.auth.Access, k)
+		}
+	}
+	for k, t := range s.auth.Refresh {
+		g := s.auth.Grants[t.Grant]
+		dead := g == nil || now.After(t.Expires) ||
+			(!t.Retired.IsZero() && now.Sub(t.Retired) > s.opts.RefreshGrace+24*time.Hour)
+		if dead {
+			delete(s.auth.Refresh, k)
+		}
+	}
+	for k, g := range s.auth.Grants {
+		if now.After(g.HardExpiry) {
+			delete(s.auth.Grants, k)
+		}
+	}
+}
+
+// refresh answers grant_type=refresh_token. The newest refresh token
+// rotates; the one it replaced still works for RefreshGrace, answering with
+// the newest (so a client that lost the rotated token can recover), and is
+// invalid_grant after that.
+func (s *Server) refresh(clientID, token string, now time.Time) (*tokenResponse, string) {
+	rt := s.auth.Refresh[token]
+	if rt == nil {
+		return nil, "invalid_grant"
+	}
+	g := s.auth.Grants[rt.Grant]
+	switch {
+	case g == nil || g.Revoked || g.ClientID != clientID:
+		return nil, "invalid_grant"
+	case !now.Before(rt.Expires) || !now.Before(g.HardExpiry):
+		return nil, "invalid_grant"
+	case rt.Retired.IsZero():
+		s.rotate(g, now)
+	case now.Sub(rt.Retired) >= s.opts.RefreshGrace:
+		return nil, "invalid_grant"
+	}
+	return s.issue(g, now), ""
+}
+
+// checkAccess validates a bearer token for realm; detail explains a refusal
+// in the words QBO's 401 uses.
+func (s *Server) checkAccess(token, realm string, now time.Time) (g *grant, detail string) {
+	at := s.auth.Access[token]
+	if token == "" || at == nil {
+		return nil, "Token invalid"
+	}
+	g = s.auth.Grants[at.Grant]
+	switch {
+	case g == nil || g.Revoked:
+		return nil, "Token revoked"
+	case !now.Before(at.Expires):
+		short := token
+		if len(short) > 12 {
+			short = short[:12] + "…"
+		}
+		return nil, "Token expired: " + short
+	}
+	return g, ""
+}
+
+// revokeToken ends the grant a token belongs to; unknown tokens are ignored
+// as RFC 7009 asks.
+func (s *Server) revokeToken(token string) {
+	var id string
+	if at := s.auth.Access[token]; at != nil {
+		id = at.Grant
+	} else if rt := s.auth.Refresh[token]; rt != nil {
+		id = rt.Grant
+	}
+	if g := s.auth.Grants[id]; g != nil {
+		g.Revoked = true
+	}
+}
