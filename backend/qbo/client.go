@@ -321,6 +321,7 @@ func giveUp(req *Request, apiErr *Error, err error, retries int, reason string) 
 // network faults.
 type guardedTokenSource struct{ src oauth2.TokenSource }
 
+// Token returns the source's token, marking a failure as a tokenError.
 func (g guardedTokenSource) Token() (*oauth2.Token, error) {
 	t, err := g.src.Token()
 	if err != nil {

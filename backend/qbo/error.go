@@ -41,6 +41,10 @@ var (
 	ErrAuthExpired        = errors.New("qbo: authentication expired or revoked")
 	ErrThrottled          = errors.New("qbo: throttled")
 	ErrNotFound           = errors.New("qbo: object not found")
+	// ErrDuplicateRequestID is QBO's 600: a requestid was used before and QBO
+	// did not hand back the original answer. The first write most likely
+	// happened; look the object up instead of writing it again.
+	ErrDuplicateRequestID = errors.New("qbo: duplicate requestid")
 )
 
 // FaultDetail is one entry of a QBO fault's error list.
@@ -127,8 +131,8 @@ func (e *Error) HasCode(code string) bool {
 }
 
 // Is lets errors.Is match e against ErrStaleObject, ErrDuplicateName,
-// ErrDuplicateDocNumber, ErrClosedPeriod, ErrAuthExpired, ErrThrottled and
-// ErrNotFound. Auth and throttling also match by HTTP status alone, because a
+// ErrDuplicateDocNumber, ErrClosedPeriod, ErrAuthExpired, ErrThrottled,
+// ErrNotFound and ErrDuplicateRequestID. Auth and throttling also match by HTTP status alone, because a
 // gateway answering 401 or 429 may send no fault at all.
 func (e *Error) Is(target error) bool {
 	switch target {
@@ -146,6 +150,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests || e.HasCode(CodeThrottleExceeded)
 	case ErrNotFound:
 		return e.HasCode(CodeObjectNotFound)
+	case ErrDuplicateRequestID:
+		return e.HasCode(CodeDuplicateRequestID)
 	}
 	return false
 }
@@ -174,6 +180,10 @@ func IsThrottled(err error) bool { return errors.Is(err, ErrThrottled) }
 // inactive.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
+// IsDuplicateRequestID reports whether err is QBO's 600 for a requestid
+// already used; see ErrDuplicateRequestID.
+func IsDuplicateRequestID(err error) bool { return errors.Is(err, ErrDuplicateRequestID) }
+
 // IsAuthExpired reports whether the connection must be made again: an API 401
 // (QBO's 3200, an expired or revoked token) or a token refresh that the
 // authorization server refused with invalid_grant.
@@ -189,8 +199,19 @@ func IsAuthExpired(err error) bool {
 // retried nor mistaken for a network fault.
 type tokenError struct{ err error }
 
-func (e *tokenError) Error() string { return "qbo: obtain access token: " + e.err.Error() }
+// Error says the token could not be had. The cause may quote the token
+// endpoint's answer, so it is redacted like any server text.
+func (e *tokenError) Error() string { return "qbo: obtain access token: " + redact(e.err.Error()) }
+
+// Unwrap returns the token source's error, e.g. an *oauth2.RetrieveError.
 func (e *tokenError) Unwrap() error { return e.err }
+
+// Is makes a refresh refused with invalid_grant match ErrAuthExpired: the
+// user has to connect again, exactly as after an API 401.
+func (e *tokenError) Is(target error) bool {
+	var re *oauth2.RetrieveError
+	return target == ErrAuthExpired && errors.As(e.err, &re) && re.ErrorCode == "invalid_grant"
+}
 
 // normalizeCode strips the leading zeros QBO puts in errorCode=003200.
 func normalizeCode(code string) string {

@@ -194,8 +194,16 @@ func TestError_HugeErrorBody_ReadWithinLimit(t *testing.T) {
 func TestError_RefusedRefresh_IsAuthExpired(t *testing.T) {
 	env := newTestEnv(t, func(c *Config) { c.TokenSource = failingTokens{} })
 	_, err := env.client.Customers.Get(context.Background(), "58")
-	if !IsAuthExpired(err) {
+	if !IsAuthExpired(err) || !errors.Is(err, ErrAuthExpired) {
 		t.Errorf("IsAuthExpired(%v) = false", err)
+	}
+}
+
+func TestError_DuplicateRequestID_Recognised(t *testing.T) {
+	e := &Error{StatusCode: 400}
+	e.add("600", "Duplicate Request ID", "", "")
+	if !IsDuplicateRequestID(e) || IsDuplicateName(e) {
+		t.Errorf("IsDuplicateRequestID(%v) = false", e)
 	}
 }
 

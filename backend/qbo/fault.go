@@ -50,6 +50,7 @@ type faultXML struct {
 // sent as null must not make the whole fault unreadable.
 type flexString string
 
+// UnmarshalJSON accepts a string, a bare literal or null.
 func (f *flexString) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {

@@ -16,7 +16,7 @@ type Payment struct {
 	MetaData  MetaData `json:"MetaData,omitzero"`
 
 	CustomerRef         *ReferenceType `json:"CustomerRef,omitempty"`
-	TotalAmt            Money          `json:"TotalAmt"`
+	TotalAmt            Money          `json:"TotalAmt,omitzero"` // required on create; left out when 0 so a delete sends Id and SyncToken only
 	TxnDate             Date           `json:"TxnDate,omitzero"`
 	Line                []PaymentLine  `json:"Line,omitempty"`
 	PaymentRefNum       *string        `json:"PaymentRefNum,omitempty"`
