@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -310,5 +311,43 @@ func TestClient_ConnectionRefused_ErrorNamesCallNotURL(t *testing.T) {
 	}
 	if got := err.Error(); !contains(got, "GET query") || contains(got, "O'Brien") || contains(got, "minorversion") {
 		t.Errorf("error text = %q", got)
+	}
+}
+
+func TestClient_RetryAfterTimeout_ReusesRequestID(t *testing.T) {
+	var mu sync.Mutex
+	var seen []seenRequest
+	env := newTestEnv(t)
+	env.client.http.Timeout = 100 * time.Millisecond // one try; real time, kept short
+	env.handle("POST", "payment", func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		seen = append(seen, seenRequest{r.Method, r.URL.Path, r.URL.RawQuery, string(b)})
+		n := len(seen)
+		mu.Unlock()
+		if n == 1 {
+			// The write is committed, but the answer never arrives in time.
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+			return
+		}
+		serveFile(t, w, 200, "payment.json")
+	})
+	got, err := env.client.Payments.Create(context.Background(), "ob-pay-311", &Payment{CustomerRef: Ref("58"), TotalAmt: 50000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != "311" {
+		t.Errorf("Id = %q", got.ID)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 2 || seen[0] != seen[1] || !strings.Contains(seen[0].RawQuery, "requestid=ob-pay-311") {
+		t.Errorf("tries = %+v", seen)
+	}
+	if s := env.client.Stats(); s.Requests != 2 || s.Retries != 1 {
+		t.Errorf("stats = %+v", s)
 	}
 }
