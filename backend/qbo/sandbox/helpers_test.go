@@ -69,7 +69,7 @@ func newEnv(t *testing.T, opts ...func(*Options)) *env {
 }
 
 func withCountry(c string) func(*Options) { return func(o *Options) { o.Country = c } }
-func withEmpty() func(*Options)          { return func(o *Options) { o.Company = "empty" } }
+func withEmpty() func(*Options)           { return func(o *Options) { o.Company = "empty" } }
 
 // call sends an API request (rel is relative to /v3/company/{realm}/) and
 // decodes the JSON answer with exact numbers.
