@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"io"
 	"log/slog"
 	"os"
@@ -9,6 +10,9 @@ import (
 
 	"ledgerlink/app"
 )
+
+//go:embed build/appicon.png
+var appIcon []byte
 
 func runDesktop(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("desktop", "Open the desktop window.", out)
@@ -31,7 +35,7 @@ func runDesktop(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	return app.RunDesktop(app.DesktopConfig{
-		DBPath: path, Assets: assets, Version: version, Stdout: out,
+		DBPath: path, Assets: assets, Icon: appIcon, Version: version, Stdout: out,
 		Log:   slog.New(slog.NewTextHandler(os.Stderr, nil)),
 		Smoke: *smoke, SmokeTimeout: *smokeTimeout, SmokeHold: *smokeHold,
 	})

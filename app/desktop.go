@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	goruntime "runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,6 +28,7 @@ import (
 type DesktopConfig struct {
 	DBPath  string
 	Assets  fs.FS
+	Icon    []byte // PNG for the window and taskbar
 	Version string
 	Log     *slog.Logger
 	Stdout  io.Writer
@@ -72,8 +74,12 @@ func RunDesktop(cfg DesktopConfig) error {
 
 	db, err := sqlite.Open(ctx, cfg.DBPath)
 	if practice.ErrorCode(err) == practice.ELOCKED {
-		fmt.Fprintln(cfg.Stdout, practice.ErrorMessage(err))
-		return runRefusedWindow(single, practice.ErrorMessage(err))
+		// Said first, because a successful hand-over ends this process.
+		fmt.Fprintln(os.Stderr, "ledgerlink:", practice.ErrorMessage(err))
+		if canHandOver() {
+			runRefusedWindow(single, practice.ErrorMessage(err))
+		}
+		return err
 	}
 	if err != nil {
 		return err
@@ -128,7 +134,7 @@ func RunDesktop(cfg DesktopConfig) error {
 		Bind:               a.Bindings(),
 		ErrorFormatter:     func(err error) any { return FormatError(a.log, err) },
 		SingleInstanceLock: single,
-		Linux:              &linux.Options{ProgramName: "ledgerlink"},
+		Linux:              &linux.Options{ProgramName: "ledgerlink", Icon: cfg.Icon},
 	})
 	if err != nil {
 		return fmt.Errorf("desktop window: %w", err)
@@ -139,9 +145,15 @@ func RunDesktop(cfg DesktopConfig) error {
 	return nil
 }
 
+// canHandOver reports whether Wails can pass a second launch to the first
+// window: on Linux it needs a D-Bus session bus.
+func canHandOver() bool {
+	return goruntime.GOOS != "linux" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") != ""
+}
+
 // runRefusedWindow is reached when another process holds the database. Wails
-// forwards this launch to that process's window and exits; where it cannot,
-// this window says why and closes.
+// forwards this launch to that process's window (which comes to the front)
+// and exits; where it cannot, this window says why and closes.
 func runRefusedWindow(single *options.SingleInstanceLock, msg string) error {
 	err := wails.Run(&options.App{
 		Title:       "Ledgerlink",
@@ -154,10 +166,7 @@ func runRefusedWindow(single *options.SingleInstanceLock, msg string) error {
 		},
 		SingleInstanceLock: single,
 	})
-	if err != nil {
-		return err
-	}
-	return practice.Errorf(practice.ELOCKED, "%s", msg)
+	return err
 }
 
 func quit(c *atomic.Pointer[context.Context]) {
