@@ -51,6 +51,7 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
+	injectedDelay(r.Context())
 
 	q := r.URL.Query()
 	write := r.Method == http.MethodPost

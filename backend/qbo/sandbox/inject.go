@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -138,16 +139,19 @@ func glob(pattern, s string) bool {
 	return strings.HasSuffix(s, parts[len(parts)-1])
 }
 
-// inject acts out a fault. It reports whether the request is finished; a
-// delay fault returns false so the request then runs normally.
-func (s *Server) inject(w http.ResponseWriter, r *http.Request, rule *FaultRule, next http.Handler) bool {
+// inject acts out a fault. It returns nil when the request is finished, or
+// the request to go on with (a delay fault lets it run, late).
+func (s *Server) inject(w http.ResponseWriter, r *http.Request, rule *FaultRule, next http.Handler) *http.Request {
 	switch rule.Kind {
 	case FaultDelay:
-		select {
-		case <-time.After(time.Duration(rule.DelayMS) * time.Millisecond):
-		case <-r.Context().Done():
+		d := time.Duration(rule.DelayMS) * time.Millisecond
+		if strings.HasPrefix(r.URL.Path, "/v3/") {
+			// An API request waits once admitted, so that it holds its
+			// place in the concurrency limit like a slow request does.
+			return r.WithContext(context.WithValue(r.Context(), delayKey{}, d))
 		}
-		return false
+		sleepCtx(r.Context(), d)
+		return r
 	case FaultReset:
 		resetConn(w)
 	case FaultTimeoutAfterCommit:
@@ -159,10 +163,7 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, rule *FaultRule,
 		if wait <= 0 {
 			wait = 120 * time.Second
 		}
-		select {
-		case <-time.After(wait):
-		case <-r.Context().Done():
-		}
+		sleepCtx(r.Context(), wait)
 		resetConn(w)
 	case FaultUnauthorized:
 		s.writeInjected(w, rule, http.StatusUnauthorized, func() { writeUnauthorized(w, s.clock.Now(), "Token expired: injected fault") })
@@ -180,7 +181,7 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, rule *FaultRule,
 				errs: []qboError{{Message: "Service Unavailable", Detail: "injected fault", Code: "10000"}}})
 		})
 	}
-	return true
+	return nil
 }
 
 // writeInjected writes an injected error with the body the rule asks for.
@@ -195,6 +196,26 @@ func (s *Server) writeInjected(w http.ResponseWriter, rule *FaultRule, status in
 			status, http.StatusText(status), status, http.StatusText(status))
 	default:
 		asJSON()
+	}
+}
+
+// delayKey carries an injected delay from the fault layer to the API.
+type delayKey struct{}
+
+// injectedDelay waits out a delay fault attached to the request, if any.
+func injectedDelay(ctx context.Context) {
+	if d, ok := ctx.Value(delayKey{}).(time.Duration); ok {
+		sleepCtx(ctx, d)
+	}
+}
+
+// sleepCtx waits d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
 	}
 }
 

@@ -206,13 +206,14 @@ func (s *Server) outer(next http.Handler) http.Handler {
 		w.Header().Set("intuit_tid", tid)
 		start := time.Now()
 		rec := &statusWriter{ResponseWriter: w}
+		method, path := r.Method, r.URL.Path
 		defer func() {
-			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			s.log.Info("request", "method", method, "path", path, "status", rec.status,
 				"tid", tid, "ms", time.Since(start).Milliseconds())
 		}()
 		if !strings.HasPrefix(r.URL.Path, "/_sandbox") {
 			if rule := s.injector.take(r); rule != nil {
-				if s.inject(rec, r, rule, next) {
+				if r = s.inject(rec, r, rule, next); r == nil {
 					return
 				}
 			}
