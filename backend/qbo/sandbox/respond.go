@@ -21,7 +21,9 @@ func encode(v any) []byte {
 		// Only values built by the sandbox get here; failing is a bug.
 		panic(err)
 	}
-	return buf.Bytes()
+	// Without the encoder's newline, so that a response kept for replay
+	// reads back byte for byte from the state file.
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
 // writeJSON answers with a JSON body.
