@@ -36,6 +36,7 @@ type verb struct {
 var verbs = []verb{
 	{"desktop", "open the desktop window (what running with no verb does)", runDesktop},
 	{"serve", "serve the same UI to a web browser on this computer", runServe},
+	{"sandbox", "run the QuickBooks-compatible sandbox server (OAuth + API)", runSandbox},
 	{"version", "print the version", runVersion},
 }
 

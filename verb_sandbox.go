@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"ledgerlink/app"
+	"ledgerlink/backend/qbo/sandbox"
+)
+
+func runSandbox(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("sandbox", "Run the QuickBooks Online compatible sandbox: Intuit-style OAuth (consent page,\n"+
+		"token and revoke endpoints) and the Accounting API under /v3/company/REALM/, for one\n"+
+		"company. Admin endpoints for tests are under /_sandbox/. It listens on a loopback\n"+
+		"address only.", out)
+	addr := fs.String("addr", "127.0.0.1:8790", "loopback address to listen on (port 0 picks a free one)")
+	company := fs.String("company", "demo", "company to start with: demo or empty")
+	country := fs.String("country", "US", "company country: US, CA, AU, UK or NZ")
+	state := fs.String("state", "", "file that keeps the state across restarts (default: in memory only)")
+	realm := fs.String("realm", sandbox.DefaultRealmID, "company id (realmId)")
+	clientID := fs.String("client-id", sandbox.DefaultClientID, "OAuth client id the sandbox accepts")
+	clientSecret := fs.String("client-secret", sandbox.DefaultClientSecret, "OAuth client secret the sandbox accepts")
+	var redirects listFlag
+	fs.Var(&redirects, "redirect-uri", "registered OAuth redirect URI, compared exactly; repeat for several\n(default "+strings.Join(sandbox.DefaultRedirectURIs, ", ")+")")
+	accessTTL := fs.Duration("access-ttl", time.Hour, "access token lifetime")
+	refreshTTL := fs.Duration("refresh-ttl", 101*24*time.Hour, "refresh token lifetime (rolls forward on use)")
+	refreshGrace := fs.Duration("refresh-grace", 24*time.Hour, "how long a rotated-out refresh token keeps working")
+	perMinute := fs.Int("per-minute", 500, "API requests a minute (negative: no limit)")
+	perSecond := fs.Int("per-second", 10, "API requests a second (negative: no limit)")
+	concurrent := fs.Int("concurrent", 10, "API requests in flight at once (negative: no limit)")
+	batchPerMinute := fs.Int("batch-per-minute", 40, "batch requests a minute (negative: no limit)")
+	emailsPerDay := fs.Int("emails-per-day", 40, "invoice e-mails a day")
+	noLimits := fs.Bool("no-limits", false, "switch throttling off")
+	logRequests := fs.Bool("log", false, "log every request to standard error")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := app.CheckLoopback(*addr); err != nil {
+		if _, _, splitErr := net.SplitHostPort(*addr); splitErr != nil {
+			return err
+		}
+		return fmt.Errorf("the sandbox listens on this computer only (127.0.0.1, ::1 or localhost); %s would let other machines in", *addr)
+	}
+	opts := sandbox.Options{
+		Company: *company, Country: *country, RealmID: *realm, StateFile: *state,
+		ClientID: *clientID, ClientSecret: *clientSecret, RedirectURIs: redirects,
+		AccessTokenTTL: *accessTTL, RefreshTokenTTL: *refreshTTL, RefreshGrace: *refreshGrace,
+		Limits: sandbox.Limits{PerMinute: *perMinute, PerSecond: *perSecond, Concurrent: *concurrent,
+			BatchPerMinute: *batchPerMinute, EmailsPerDay: *emailsPerDay, Off: *noLimits},
+	}
+	if *logRequests {
+		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	srv, err := sandbox.New(opts)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	base := "http://" + ln.Addr().String()
+	// The first line of output is the address, for people and for scripts.
+	fmt.Fprintf(out, "QuickBooks sandbox is serving on %s/\n", base)
+	fmt.Fprintf(out, "Company %s (realmId %s), client id %s\n", *company, srv.RealmID(), *clientID)
+	fmt.Fprintf(out, "Connect: %s/connect/oauth2   Admin: %s/_sandbox\nPress Ctrl+C to stop.\n", base, base)
+
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		// A request held by an injected timeout may outlast the grace
+		// period; drop it rather than fail the stop.
+		httpSrv.Close()
+	}
+	return srv.Close()
+}
+
+// listFlag is a flag that may be given several times.
+type listFlag []string
+
+var _ flag.Value = (*listFlag)(nil)
+
+func (l *listFlag) String() string { return strings.Join(*l, ", ") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
