@@ -30,9 +30,8 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	realm, rest := r.PathValue("realm"), strings.Trim(r.PathValue("rest"), "/")
 	now := s.clock.Now()
 
-	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	s.mu.Lock()
-	g, detail := s.checkAccess(strings.TrimSpace(token), realm, now)
+	g, detail := s.checkAccess(bearer(r), realm, now)
 	s.mu.Unlock()
 	if g == nil {
 		writeUnauthorized(w, now, detail)
@@ -74,7 +73,7 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	if write && reqID != "" {
-		if rep := s.co.Replays[reqID]; rep != nil {
+		if rep := s.co.Replays[reqID]; rep != nil && now.Sub(rep.At) <= replayTTL {
 			s.mu.Unlock()
 			writeJSON(w, rep.Status, rep.Body)
 			return
@@ -106,6 +105,16 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		s.changed()
 	}
 	writeJSON(w, res.status, out)
+}
+
+// bearer returns the request's bearer token; the scheme name is matched
+// without regard to case, as HTTP asks.
+func bearer(r *http.Request) string {
+	h := strings.TrimSpace(r.Header.Get("Authorization"))
+	if len(h) < 7 || !strings.EqualFold(h[:7], "bearer ") {
+		return ""
+	}
+	return strings.TrimSpace(h[7:])
 }
 
 // readBody reads a request body within the size limit.

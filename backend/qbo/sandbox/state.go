@@ -84,11 +84,15 @@ func (s *Server) snapshot() []byte {
 	return encode(stateDoc{Version: stateVersion, Company: s.co, Auth: s.auth, ClockOffset: s.clock.Offset()})
 }
 
-// pruneReplays forgets request ids older than 30 days, so the state does
-// not grow without end (QBO does not say how long it remembers them).
+// replayTTL is how long a request id is remembered. QBO does not say; 30
+// days outlasts any retry.
+const replayTTL = 30 * 24 * time.Hour
+
+// pruneReplays forgets request ids past replayTTL, so the state does not
+// grow without end.
 func (s *Server) pruneReplays(now time.Time) {
 	for id, r := range s.co.Replays {
-		if now.Sub(r.At) > 30*24*time.Hour {
+		if now.Sub(r.At) > replayTTL {
 			delete(s.co.Replays, id)
 		}
 	}
