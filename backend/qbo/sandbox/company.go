@@ -113,14 +113,17 @@ func (c *company) nextID(seq string) string {
 	return strconv.Itoa(c.Seq[seq])
 }
 
-// find returns the first object of entity for which match is true.
+// find returns the object of entity with the lowest Id for which match is
+// true. It walks the map rather than a sorted list: it runs on every write
+// (duplicate checks), and large companies must not pay a sort each time.
 func (c *company) find(entity string, match func(map[string]any) bool) map[string]any {
-	for _, o := range c.all(entity) {
-		if match(o) {
-			return o
+	var found map[string]any
+	for id, o := range c.Entities[entity] {
+		if (found == nil || idLess(id, str(found["Id"]))) && match(o) {
+			found = o
 		}
 	}
-	return nil
+	return found
 }
 
 // nameTaken reports whether a customer (other than exceptID), vendor or

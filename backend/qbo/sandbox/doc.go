@@ -240,7 +240,7 @@
 //
 // State lives in memory. With Options.StateFile (--state) it is loaded at
 // start and written atomically (a 0600 temporary file renamed over the old)
-// within about 50 ms of each change and on Close: company, tokens,
+// within about 200 ms of a change and on Close: company, tokens,
 // remembered request ids and the clock offset. Pending fault rules and
 // throttle windows are not kept. A state file wins over Company and
 // Country; reset the company to change them.

@@ -36,7 +36,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 
 // env is a sandbox behind a real HTTP server, with a connected token.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *Server
 	ts    *httptest.Server
 	clock *fakeClock
@@ -46,7 +46,7 @@ type env struct {
 
 // newEnv starts a sandbox (demo company, US, throttling off unless opts say
 // otherwise) and connects to it.
-func newEnv(t *testing.T, opts ...func(*Options)) *env {
+func newEnv(t testing.TB, opts ...func(*Options)) *env {
 	t.Helper()
 	clock := &fakeClock{t: testStart}
 	o := Options{Now: clock.Now, Limits: Limits{Off: true}}

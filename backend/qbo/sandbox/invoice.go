@@ -238,7 +238,7 @@ func voidInvoice(w *write, o map[string]any) (map[string]any, error) {
 		return nil, err
 	}
 	id := str(o["Id"])
-	for _, p := range w.c.all("Payment") {
+	for _, p := range w.c.Entities["Payment"] {
 		if w.unlinkPayment(p, id) {
 			w.touch(p)
 		}

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"math/big"
+	"sort"
 )
 
 func init() {
@@ -245,14 +246,19 @@ func (c *company) paymentLinks(invoiceID string) []any {
 	if invoiceID == "" {
 		return nil
 	}
-	var out []any
-	for _, p := range c.all("Payment") {
+	var ids []string
+	for pid, p := range c.Entities["Payment"] {
 		for _, id := range linkedInvoices(p) {
 			if id == invoiceID {
-				out = append(out, map[string]any{"TxnId": str(p["Id"]), "TxnType": "Payment"})
+				ids = append(ids, pid)
 				break
 			}
 		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return idLess(ids[i], ids[j]) })
+	var out []any
+	for _, id := range ids {
+		out = append(out, map[string]any{"TxnId": id, "TxnType": "Payment"})
 	}
 	return out
 }

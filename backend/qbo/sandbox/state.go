@@ -117,7 +117,10 @@ type persister struct {
 	err   error
 }
 
-const debounce = 50 * time.Millisecond
+// debounce gathers a burst of writes into one save: the whole state is
+// encoded under the company lock, which a large company should not pay on
+// every request.
+const debounce = 200 * time.Millisecond
 
 func newPersister(s *Server) *persister {
 	p := &persister{s: s, dirty: make(chan struct{}, 1), done: make(chan struct{}), stop: make(chan struct{})}
