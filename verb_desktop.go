@@ -4,7 +4,6 @@ import (
 	"context"
 	_ "embed"
 	"io"
-	"log/slog"
 	"os"
 	"time"
 
@@ -34,9 +33,14 @@ func runDesktop(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	log, logFile, err := app.OpenLog(path, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
 	return app.RunDesktop(app.DesktopConfig{
 		DBPath: path, Assets: assets, Icon: appIcon, Version: version, Stdout: out,
-		Log:   slog.New(slog.NewTextHandler(os.Stderr, nil)),
+		Log:   log,
 		Smoke: *smoke, SmokeTimeout: *smokeTimeout, SmokeHold: *smokeHold,
 	})
 }

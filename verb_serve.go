@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -34,7 +33,11 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	log, logFile, err := app.OpenLog(path, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
 
 	store, err := sqlite.Open(ctx, path)
 	if err != nil {
