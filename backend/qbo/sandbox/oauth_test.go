@@ -345,6 +345,9 @@ func TestOAuth_ExpiredAccessToken_Gets401InQBOsShape(t *testing.T) {
 	if _, ok := m["Fault"]; ok {
 		t.Error("401 body has a capitalised Fault")
 	}
+	if list(m["batchItemResponse"]) == nil || list(m["cdcresponse"]) == nil {
+		t.Errorf("batchItemResponse and cdcresponse should be empty arrays: %v", m)
+	}
 }
 
 func TestOAuth_MissingOrUnknownToken_401(t *testing.T) {

@@ -48,30 +48,40 @@ func (s *Server) writeFault(w http.ResponseWriter, f *fault) {
 }
 
 // writeUnauthorized answers an API request whose token is missing, expired
-// or revoked, in the shape QBO's gateway uses: lower-case keys, epoch
-// milliseconds, and a WWW-Authenticate challenge.
+// or revoked, in the shape QBO's gateway uses: lower-case keys in its
+// order, epoch milliseconds, and a WWW-Authenticate challenge.
 func writeUnauthorized(w http.ResponseWriter, now time.Time, detail string) {
-	w.Header().Set("WWW-Authenticate", `Bearer realm="Intuit", error="invalid_token"`)
-	body := map[string]any{
-		"warnings":     nil,
-		"intuitObject": nil,
-		"fault": map[string]any{
-			"error": []any{map[string]any{
-				"message": "message=AuthenticationFailed; errorCode=003200; statusCode=401",
-				"detail":  detail,
-				"code":    "3200",
-				"element": nil,
-			}},
-			"type": "AUTHENTICATION",
-		},
-		"report":            nil,
-		"queryResponse":     nil,
-		"batchItemResponse": []any{},
-		"requestId":         nil,
-		"time":              now.UnixMilli(),
-		"status":            nil,
-		"cdcresponse":       []any{},
+	type authError struct {
+		Message string  `json:"message"`
+		Detail  string  `json:"detail"`
+		Code    string  `json:"code"`
+		Element *string `json:"element"`
 	}
+	type authFault struct {
+		Error []authError `json:"error"`
+		Type  string      `json:"type"`
+	}
+	body := struct {
+		Warnings          *string   `json:"warnings"`
+		IntuitObject      *string   `json:"intuitObject"`
+		Fault             authFault `json:"fault"`
+		Report            *string   `json:"report"`
+		QueryResponse     *string   `json:"queryResponse"`
+		BatchItemResponse []any     `json:"batchItemResponse"`
+		RequestID         *string   `json:"requestId"`
+		Time              int64     `json:"time"`
+		Status            *string   `json:"status"`
+		CDCResponse       []any     `json:"cdcresponse"`
+	}{
+		Fault: authFault{Type: "AUTHENTICATION", Error: []authError{{
+			Message: "message=AuthenticationFailed; errorCode=003200; statusCode=401",
+			Detail:  detail, Code: "3200",
+		}}},
+		BatchItemResponse: []any{},
+		Time:              now.UnixMilli(),
+		CDCResponse:       []any{},
+	}
+	w.Header().Set("WWW-Authenticate", `Bearer realm="Intuit", error="invalid_token"`)
 	writeJSON(w, http.StatusUnauthorized, encode(body))
 }
 
