@@ -58,7 +58,7 @@ func runSandbox(ctx context.Context, args []string, out io.Writer) error {
 			BatchPerMinute: *batchPerMinute, EmailsPerDay: *emailsPerDay, Off: *noLimits},
 	}
 	if *logRequests {
-		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	srv, err := sandbox.New(opts)
 	if err != nil {

@@ -65,7 +65,9 @@ type Options struct {
 
 	// Now is the clock; time.Now when nil. Tests inject a fixed one.
 	Now func() time.Time
-	// Log receives one line per request; discarded when nil.
+	// Log receives one line per request at Debug level (so an app that
+	// embeds the sandbox does not fill its log) and state-file errors at
+	// Error level; discarded when nil.
 	Log *slog.Logger
 }
 
@@ -208,7 +210,7 @@ func (s *Server) outer(next http.Handler) http.Handler {
 		rec := &statusWriter{ResponseWriter: w}
 		method, path := r.Method, r.URL.Path
 		defer func() {
-			s.log.Info("request", "method", method, "path", path, "status", rec.status,
+			s.log.Debug("request", "method", method, "path", path, "status", rec.status,
 				"tid", tid, "ms", time.Since(start).Milliseconds())
 		}()
 		if !strings.HasPrefix(r.URL.Path, "/_sandbox") {
