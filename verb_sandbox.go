@@ -74,7 +74,8 @@ func runSandbox(ctx context.Context, args []string, out io.Writer) error {
 	base := "http://" + ln.Addr().String()
 	// The first line of output is the address, for people and for scripts.
 	fmt.Fprintf(out, "QuickBooks sandbox is serving on %s/\n", base)
-	fmt.Fprintf(out, "Company %s (realmId %s), client id %s\n", *company, srv.RealmID(), *clientID)
+	name, ctry := srv.Company()
+	fmt.Fprintf(out, "Company %q (%s, realmId %s), client id %s\n", name, ctry, srv.RealmID(), *clientID)
 	fmt.Fprintf(out, "Connect: %s/connect/oauth2   Admin: %s/_sandbox\nPress Ctrl+C to stop.\n", base, base)
 
 	errc := make(chan error, 1)

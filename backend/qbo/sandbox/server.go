@@ -116,8 +116,12 @@ func New(opts Options) (*Server, error) {
 		s.co = co
 	}
 	if opts.StateFile != "" {
+		// Written once now, so that a state file that cannot be written
+		// is an error at start rather than a log line later.
+		if err := writeAtomic(opts.StateFile, s.snapshot()); err != nil {
+			return nil, err
+		}
 		s.persist = newPersister(s)
-		s.persist.markDirty()
 	}
 	s.routes()
 	return s, nil
@@ -176,6 +180,14 @@ func (s *Server) RealmID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.co.RealmID
+}
+
+// Company describes the company being served: its name and country (which
+// a state file decides over Options).
+func (s *Server) Company() (name, country string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return companyName(s.co), s.co.Country
 }
 
 // Close writes the state file one last time, if there is one.

@@ -76,3 +76,10 @@ func TestState_UnreadableFileIsAnError(t *testing.T) {
 		t.Fatal("New accepted a corrupt state file")
 	}
 }
+
+func TestState_UnwritableFileIsAnErrorAtStart(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "no-such-dir", "state.json")
+	if _, err := New(Options{StateFile: file}); err == nil {
+		t.Fatal("New accepted a state file it cannot write")
+	}
+}
