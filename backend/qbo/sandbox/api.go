@@ -31,7 +31,7 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	now := s.clock.Now()
 
 	s.mu.Lock()
-	g, detail := s.checkAccess(bearer(r), realm, now)
+	g, detail := s.checkAccess(bearer(r), now)
 	s.mu.Unlock()
 	if g == nil {
 		writeUnauthorized(w, now, detail)

@@ -169,9 +169,9 @@ func (s *Server) refresh(clientID, token string, now time.Time) (*tokenResponse,
 	return s.issue(g, now), ""
 }
 
-// checkAccess validates a bearer token for realm; detail explains a refusal
+// checkAccess validates a bearer token; detail explains a refusal
 // in the words QBO's 401 uses.
-func (s *Server) checkAccess(token, realm string, now time.Time) (g *grant, detail string) {
+func (s *Server) checkAccess(token string, now time.Time) (g *grant, detail string) {
 	at := s.auth.Access[token]
 	if token == "" || at == nil {
 		return nil, "Token invalid"
