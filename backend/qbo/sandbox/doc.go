@@ -240,8 +240,12 @@
 //
 // State lives in memory. With Options.StateFile (--state) it is loaded at
 // start and written atomically (a 0600 temporary file renamed over the old)
-// within about 200 ms of a change and on Close: company, tokens,
-// remembered request ids and the clock offset. Pending fault rules and
-// throttle windows are not kept. A state file wins over Company and
-// Country; reset the company to change them.
+// within about 200 ms of a change and on Close: company, connections,
+// remembered request ids and the clock offset. Authorization codes and
+// tokens are kept only as SHA-256 hashes, as a real authorization server
+// keeps them, so the file holds nothing a client could present (a retired
+// refresh token's successor is sealed under a key derived from the retired
+// token, for the grace period). A file from before hashing is converted at
+// start. Pending fault rules and throttle windows are not kept. A state
+// file wins over Company and Country; reset the company to change them.
 package sandbox

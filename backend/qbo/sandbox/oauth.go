@@ -129,7 +129,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	code := "AB11" + randomToken(30)
 	now := s.clock.Now()
 	s.mu.Lock()
-	s.auth.Codes[code] = &authCode{ClientID: s.opts.ClientID, RedirectURI: redirect,
+	s.auth.Codes[tokenKey(code)] = &authCode{ClientID: s.opts.ClientID, RedirectURI: redirect,
 		Scope: strings.Join(scopes, " "), Realm: realm, Challenge: challenge, Method: method,
 		Expires: now.Add(s.opts.AuthCodeTTL)}
 	s.mu.Unlock()
@@ -213,14 +213,15 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 // carried a PKCE challenge, only with the matching verifier.
 func (s *Server) exchange(clientID string, form url.Values, now time.Time) (*tokenResponse, string) {
 	code := form.Get("code")
-	c := s.auth.Codes[code]
 	if code == "" {
 		return nil, "invalid_request"
 	}
+	key := tokenKey(code)
+	c := s.auth.Codes[key]
 	if c == nil || c.ClientID != clientID || !now.Before(c.Expires) {
 		return nil, "invalid_grant"
 	}
-	delete(s.auth.Codes, code) // single use, whatever happens next
+	delete(s.auth.Codes, key) // single use, whatever happens next
 	if form.Get("redirect_uri") != c.RedirectURI {
 		return nil, "invalid_grant"
 	}

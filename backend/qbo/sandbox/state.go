@@ -13,7 +13,9 @@ import (
 )
 
 // stateVersion is bumped when the state file's shape changes incompatibly.
-const stateVersion = 1
+// Version 1 kept codes and tokens as they were issued; version 2 keeps only
+// their hashes, and a version 1 file is converted when it is read.
+const stateVersion = 2
 
 // stateDoc is the state file: everything a restart must not lose.
 type stateDoc struct {
@@ -42,7 +44,7 @@ func (s *Server) load() (loaded bool, err error) {
 	if err := dec.Decode(&doc); err != nil {
 		return false, fmt.Errorf("sandbox: state file %s is not a sandbox state: %w", s.opts.StateFile, err)
 	}
-	if doc.Version != stateVersion || doc.Company == nil || doc.Auth == nil {
+	if (doc.Version != stateVersion && doc.Version != 1) || doc.Company == nil || doc.Auth == nil {
 		return false, fmt.Errorf("sandbox: state file %s has version %d, want %d", s.opts.StateFile, doc.Version, stateVersion)
 	}
 	co := doc.Company
@@ -71,9 +73,41 @@ func (s *Server) load() (loaded bool, err error) {
 	if a.Refresh == nil {
 		a.Refresh = map[string]*refreshToken{}
 	}
+	if doc.Version == 1 {
+		hashTokens(a)
+	}
 	s.co, s.auth = co, a
 	s.clock.SetOffset(doc.ClockOffset)
 	return true, nil
+}
+
+// hashTokens converts a version 1 authState, which held codes and tokens as
+// issued, to hashes. A retired refresh token is given its grant's newest
+// one as successor, so the grace period still answers as before. New writes
+// the converted state at once, so the usable tokens leave the file at the
+// first start.
+func hashTokens(a *authState) {
+	newest := map[string]string{} // grant id → newest refresh token
+	for id, g := range a.Grants {
+		newest[id] = g.Current
+		g.Current = tokenKey(g.Current)
+	}
+	codes := make(map[string]*authCode, len(a.Codes))
+	for tok, c := range a.Codes {
+		codes[tokenKey(tok)] = c
+	}
+	access := make(map[string]*accessToken, len(a.Access))
+	for tok, t := range a.Access {
+		access[tokenKey(tok)] = t
+	}
+	refresh := make(map[string]*refreshToken, len(a.Refresh))
+	for tok, t := range a.Refresh {
+		if next := newest[t.Grant]; !t.Retired.IsZero() && next != "" && next != tok {
+			t.Next = seal(tok, next)
+		}
+		refresh[tokenKey(tok)] = t
+	}
+	a.Codes, a.Access, a.Refresh = codes, access, refresh
 }
 
 // snapshot serialises the state.

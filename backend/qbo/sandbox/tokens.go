@@ -1,14 +1,23 @@
 package sandbox
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"time"
 )
 
 // authState is everything OAuth remembers: codes handed to the browser,
 // grants (one per connection of an app to the company) and their tokens.
 // It is persisted with the company so a restart does not disconnect anyone.
+//
+// Codes and tokens are kept only as tokenKey hashes, as a real
+// authorization server stores them: the state file sits beside the user's
+// data, and the product promises that tokens live only in the OS keychain.
+// Whoever reads the file learns nothing they can present.
 type authState struct {
 	Codes   map[string]*authCode     `json:"codes"`
 	Grants  map[string]*grant        `json:"grants"`
@@ -36,7 +45,7 @@ type grant struct {
 	Created    time.Time `json:"created"`
 	HardExpiry time.Time `json:"hardExpiry"`
 	Revoked    bool      `json:"revoked,omitempty"`
-	Current    string    `json:"current"` // the newest refresh token
+	Current    string    `json:"current"` // tokenKey of the newest refresh token
 }
 
 type accessToken struct {
@@ -50,6 +59,11 @@ type refreshToken struct {
 	// Retired is when a newer refresh token replaced this one; zero while
 	// it is the newest.
 	Retired time.Time `json:"retired,omitzero"`
+	// Next is the refresh token that replaced this one, sealed with a key
+	// only this token's holder can derive (see seal): a client presenting
+	// a retired token within the grace period gets the newest one back,
+	// yet the state file holds nothing usable on its own.
+	Next string `json:"next,omitempty"`
 }
 
 func newAuthState() *authState {
@@ -68,6 +82,55 @@ func randomToken(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// tokenKey is what the sandbox stores for a code or token: its SHA-256 in
+// hex. Tokens are 30 or more random bytes, so a plain hash cannot be
+// reversed by guessing.
+func tokenKey(tok string) string {
+	sum := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(sum[:])
+}
+
+// sealKey derives the key that seals a retired refresh token's successor.
+// It is domain-separated from tokenKey, so the stored hash does not open it.
+func sealKey(tok string) []byte {
+	sum := sha256.Sum256([]byte("ledgerlink sandbox: successor of\x00" + tok))
+	return sum[:]
+}
+
+// seal encrypts next (AES-256-GCM) under a key derived from tok.
+func seal(tok, next string) string {
+	aead := gcm(sealKey(tok))
+	nonce := make([]byte, aead.NonceSize())
+	_, _ = rand.Read(nonce)
+	return base64.RawStdEncoding.EncodeToString(aead.Seal(nonce, nonce, []byte(next), nil))
+}
+
+// unseal opens what seal made with the same tok.
+func unseal(tok, sealed string) (string, bool) {
+	b, err := base64.RawStdEncoding.DecodeString(sealed)
+	aead := gcm(sealKey(tok))
+	if err != nil || len(b) < aead.NonceSize() {
+		return "", false
+	}
+	plain, err := aead.Open(nil, b[:aead.NonceSize()], b[aead.NonceSize():], nil)
+	if err != nil {
+		return "", false
+	}
+	return string(plain), true
+}
+
+func gcm(key []byte) cipher.AEAD {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		panic(err) // a 32-byte key is always valid
+	}
+	aead, err := cipher.NewGCM(block)
+	if err != nil {
+		panic(err)
+	}
+	return aead
+}
+
 // tokenResponse is the token endpoint's answer.
 type tokenResponse struct {
 	TokenType            string `json:"token_type"`
@@ -83,37 +146,42 @@ func (s *Server) newGrant(clientID, realm, scope string, now time.Time) *tokenRe
 	g := &grant{ID: randomToken(12), ClientID: clientID, Realm: realm, Scope: scope,
 		Created: now, HardExpiry: now.Add(s.opts.RefreshTokenHardTTL)}
 	s.auth.Grants[g.ID] = g
-	s.rotate(g, now)
-	return s.issue(g, now)
+	return s.issue(g, s.rotate(g, "", now), now)
 }
 
-// rotate gives g a new refresh token, retiring the one it had.
-func (s *Server) rotate(g *grant, now time.Time) {
-	if old := s.auth.Refresh[g.Current]; old != nil {
-		old.Retired = now
-	}
+// rotate gives g a new refresh token and returns it, retiring prev (the
+// current one, "" for a new grant) with the new token sealed under it.
+func (s *Server) rotate(g *grant, prev string, now time.Time) string {
 	// Intuit's refresh tokens start with AB11; clients sometimes check.
 	tok := "AB11" + randomToken(36)
+	if old := s.auth.Refresh[g.Current]; old != nil {
+		old.Retired = now
+		if prev != "" {
+			old.Next = seal(prev, tok)
+		}
+	}
 	exp := now.Add(s.opts.RefreshTokenTTL)
 	if exp.After(g.HardExpiry) {
 		exp = g.HardExpiry
 	}
-	s.auth.Refresh[tok] = &refreshToken{Grant: g.ID, Expires: exp}
-	g.Current = tok
+	g.Current = tokenKey(tok)
+	s.auth.Refresh[g.Current] = &refreshToken{Grant: g.ID, Expires: exp}
+	return tok
 }
 
-// issue hands out a new access token with g's current refresh token.
-func (s *Server) issue(g *grant, now time.Time) *tokenResponse {
+// issue hands out a new access token with refresh, g's current refresh
+// token.
+func (s *Server) issue(g *grant, refresh string, now time.Time) *tokenResponse {
 	s.prune(now)
 	at := "eyJ" + randomToken(96)
-	s.auth.Access[at] = &accessToken{Grant: g.ID, Expires: now.Add(s.opts.AccessTokenTTL)}
+	s.auth.Access[tokenKey(at)] = &accessToken{Grant: g.ID, Expires: now.Add(s.opts.AccessTokenTTL)}
 	rt := s.auth.Refresh[g.Current]
 	hard := int64(g.HardExpiry.Sub(now) / time.Second)
 	return &tokenResponse{
 		TokenType:            "bearer",
 		AccessToken:          at,
 		ExpiresIn:            int64(s.opts.AccessTokenTTL / time.Second),
-		RefreshToken:         g.Current,
+		RefreshToken:         refresh,
 		RefreshExpiresIn:     int64(rt.Expires.Sub(now) / time.Second),
 		RefreshHardExpiresIn: &hard,
 	}
@@ -151,7 +219,7 @@ func (s *Server) prune(now time.Time) {
 // the newest (so a client that lost the rotated token can recover), and is
 // invalid_grant after that.
 func (s *Server) refresh(clientID, token string, now time.Time) (*tokenResponse, string) {
-	rt := s.auth.Refresh[token]
+	rt := s.auth.Refresh[tokenKey(token)]
 	if rt == nil {
 		return nil, "invalid_grant"
 	}
@@ -162,17 +230,43 @@ func (s *Server) refresh(clientID, token string, now time.Time) (*tokenResponse,
 	case !now.Before(rt.Expires) || !now.Before(g.HardExpiry):
 		return nil, "invalid_grant"
 	case rt.Retired.IsZero():
-		s.rotate(g, now)
+		token = s.rotate(g, token, now)
 	case now.Sub(rt.Retired) >= s.opts.RefreshGrace:
 		return nil, "invalid_grant"
+	default:
+		newest, ok := s.newestRefresh(g, token, rt)
+		if !ok {
+			return nil, "invalid_grant"
+		}
+		token = newest
 	}
-	return s.issue(g, now), ""
+	return s.issue(g, token, now), ""
+}
+
+// newestRefresh follows a retired refresh token's sealed successors to g's
+// current one. Each link opens only with the token before it, which the
+// caller has just presented or opened.
+func (s *Server) newestRefresh(g *grant, token string, rt *refreshToken) (string, bool) {
+	for range len(s.auth.Refresh) {
+		if tokenKey(token) == g.Current {
+			return token, true
+		}
+		next, ok := unseal(token, rt.Next)
+		if !ok {
+			return "", false
+		}
+		if rt = s.auth.Refresh[tokenKey(next)]; rt == nil {
+			return "", false
+		}
+		token = next
+	}
+	return "", false
 }
 
 // checkAccess validates a bearer token; detail explains a refusal
 // in the words QBO's 401 uses.
 func (s *Server) checkAccess(token string, now time.Time) (g *grant, detail string) {
-	at := s.auth.Access[token]
+	at := s.auth.Access[tokenKey(token)]
 	if token == "" || at == nil {
 		return nil, "Token invalid"
 	}
@@ -194,9 +288,9 @@ func (s *Server) checkAccess(token string, now time.Time) (g *grant, detail stri
 // as RFC 7009 asks.
 func (s *Server) revokeToken(token string) {
 	var id string
-	if at := s.auth.Access[token]; at != nil {
+	if at := s.auth.Access[tokenKey(token)]; at != nil {
 		id = at.Grant
-	} else if rt := s.auth.Refresh[token]; rt != nil {
+	} else if rt := s.auth.Refresh[tokenKey(token)]; rt != nil {
 		id = rt.Grant
 	}
 	if g := s.auth.Grants[id]; g != nil {
