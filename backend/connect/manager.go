@@ -97,7 +97,11 @@ type Manager struct {
 	mu        sync.Mutex // guards the fields below
 	access    *accessToken
 	reconnect string // why a new sign-in is needed; "" when not
-	pending   *Pending
+	// disconnected is set by Disconnect and Forget: the missing grant is
+	// then expected, and asking for a token does not turn the state into
+	// needs-reconnect.
+	disconnected bool
+	pending      *Pending
 }
 
 // NewManager checks cfg, fills in its defaults and returns a Manager. It
@@ -283,17 +287,19 @@ func (m *Manager) connected(g *Grant, t *tokens) error {
 	m.mu.Lock()
 	m.access = &accessToken{value: t.access, expiry: t.accessExpiry}
 	m.reconnect = ""
+	m.disconnected = false
 	m.mu.Unlock()
 	m.log.Info("QuickBooks connected", "grant", g)
 	return nil
 }
 
-// forgetLocal drops what memory holds of the connection. The caller holds
-// grantMu.
+// forgetLocal drops what memory holds of the connection, which has been
+// ended on purpose. The caller holds grantMu.
 func (m *Manager) forgetLocal() {
 	m.mu.Lock()
 	m.access = nil
 	m.reconnect = ""
+	m.disconnected = true
 	m.mu.Unlock()
 }
 

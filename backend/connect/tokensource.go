@@ -72,6 +72,8 @@ func (m *Manager) accessTokenValue(ctx context.Context) (string, error) {
 	}
 	g, err := m.loadGrant()
 	switch {
+	case errors.Is(err, ErrNotFound) && m.wasDisconnected():
+		return "", needsReconnect("Ledgerlink is disconnected from QuickBooks. Press Connect to sign in again.", err)
 	case errors.Is(err, ErrNotFound):
 		return "", m.fail("Ledgerlink found no QuickBooks connection in the system keychain. Press Connect (or Reconnect) to sign in to QuickBooks.", err)
 	case errors.Is(err, ErrNeedsReconnect):
@@ -117,6 +119,13 @@ func (m *Manager) accessTokenValue(ctx context.Context) (string, error) {
 	m.mu.Unlock()
 	m.log.Info("QuickBooks access renewed", "grant", next)
 	return t.access, nil
+}
+
+// wasDisconnected reports whether the connection was ended on purpose.
+func (m *Manager) wasDisconnected() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.disconnected
 }
 
 // fail puts the Manager in the needs-reconnect state for reason and returns
