@@ -55,6 +55,67 @@ func TestPacer_NeverMoreThanLimitInAnyWindow(t *testing.T) {
 	}
 }
 
+// QBO counts a request when it arrives, so a slow answer (a cold
+// connection's handshake) must not let a later request into the same
+// window as QBO sees it: the period runs from the answer, not the start.
+func TestPacer_PeriodRunsFromTheAnswer_SoASlowFirstRequestIsNotOvertaken(t *testing.T) {
+	clock := newFakeClock()
+	p := newPacer(Limits{PerSecond: 2, PerMinute: -1, InFlight: -1, BatchPerMinute: -1}, clock.Now, clock.Sleep)
+	t0 := clock.Now()
+	slow, _ := p.acquire(context.Background(), false)
+	fast, _ := p.acquire(context.Background(), false)
+	clock.Sleep(context.Background(), 50*time.Millisecond)
+	fast()
+	clock.Sleep(context.Background(), 250*time.Millisecond)
+	slow()
+	var starts []time.Duration
+	for range 2 {
+		r, err := p.acquire(context.Background(), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		starts = append(starts, clock.Now().Sub(t0))
+		r()
+	}
+	want := []time.Duration{1050 * time.Millisecond, 1300 * time.Millisecond}
+	if diff := cmp.Diff(want, starts); diff != "" {
+		t.Errorf("starts after answers at 50 ms and 300 ms (-want +got):\n%s", diff)
+	}
+}
+
+func TestPacer_WindowFullOfRequestsUnderWay_WaitsForAnAnswer(t *testing.T) {
+	clock := newFakeClock()
+	p := newPacer(Limits{PerSecond: 1, PerMinute: -1, InFlight: -1, BatchPerMinute: -1}, clock.Now, clock.Sleep)
+	first, _ := p.acquire(context.Background(), false)
+	started := make(chan struct{})
+	go func() {
+		r, err := p.acquire(context.Background(), false)
+		if err != nil {
+			t.Error(err)
+		}
+		close(started)
+		r()
+	}()
+	select {
+	case <-started:
+		t.Fatal("a second request started while the first, alone in a window of one, was under way")
+	case <-time.After(50 * time.Millisecond):
+	}
+	first()
+	select {
+	case <-started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second request never started after the first was answered")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	held, _ := p.acquire(context.Background(), false)
+	defer held()
+	go cancel()
+	if _, err := p.acquire(ctx, false); err != context.Canceled {
+		t.Errorf("cancelled while waiting for an answer: %v", err)
+	}
+}
+
 func TestPacer_BatchLimit_OnlyForBatches(t *testing.T) {
 	clock := newFakeClock()
 	p := newPacer(Limits{PerMinute: -1, PerSecond: -1, InFlight: -1, BatchPerMinute: 2}, clock.Now, clock.Sleep)
@@ -150,8 +211,8 @@ func TestClient_PacedRequests_WaitOnInjectedClock(t *testing.T) {
 
 func TestLimits_ZeroMeansQBODefaults(t *testing.T) {
 	p := newPacer(Limits{}, time.Now, sleepContext)
-	if len(p.general) != 2 || len(p.general[0].starts) != 500 || len(p.general[1].starts) != 10 ||
-		len(p.batch.starts) != 40 || cap(p.slots) != 10 {
+	if len(p.general) != 2 || len(p.general[0].entries) != 500 || len(p.general[1].entries) != 10 ||
+		len(p.batch.entries) != 40 || cap(p.slots) != 10 {
 		t.Errorf("defaults not applied: %+v", p)
 	}
 }
