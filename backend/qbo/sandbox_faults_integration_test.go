@@ -7,6 +7,8 @@ package qbo_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sync"
@@ -108,7 +110,7 @@ func TestSandbox_Injected401_IsAuthExpired_NotRetried(t *testing.T) {
 		t.Errorf("a 401 was retried: %+v", st)
 	}
 	var e *qbo.Error
-	if faultCode(t, err) != qbo.CodeAuthenticationFailed || !asError(err, &e) || e.IntuitTID == "" {
+	if faultCode(t, err) != qbo.CodeAuthenticationFailed || !errors.As(err, &e) || e.IntuitTID == "" {
 		t.Errorf("401 error: %#v", err)
 	}
 
@@ -148,6 +150,30 @@ func TestSandbox_TimeoutAfterCommit_RetryReturnsTheOneCommittedCustomer(t *testi
 				t.Errorf("the retry answered %s/%s; the sandbox holds %+v (%v)", got.ID, got.SyncToken, all, err)
 			}
 		})
+	}
+}
+
+func TestSandbox_BatchTimeoutAfterCommit_RetryReplaysTheBatch_NoSecondCustomers(t *testing.T) {
+	l := openSandbox(t, sandbox.Options{})
+	l.inject(sandbox.FaultRule{Method: "POST", Path: "/v3/company/*/batch", Kind: sandbox.FaultTimeoutAfterCommit, DelayMS: 100})
+	var items []qbo.BatchItem
+	for i := range 3 {
+		items = append(items, qbo.BatchItem{Operation: qbo.BatchCreate, Object: &qbo.Customer{DisplayName: new(fmt.Sprintf("Batched Once %d", i))}})
+	}
+	results, err := l.client.Batch(l.ctx, l.rid(), items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range results {
+		if r.Err != nil {
+			t.Errorf("item %d after the retry: %v (the replay must answer as the first time)", i, r.Err)
+		}
+		if n := l.countCustomers(fmt.Sprintf("Batched Once %d", i)); n != 1 {
+			t.Errorf("Batched Once %d: %d customers", i, n)
+		}
+	}
+	if st := l.client.Stats(); st.Retries != 1 {
+		t.Errorf("stats %+v: want one retry", st)
 	}
 }
 
@@ -215,13 +241,4 @@ func TestSandbox_OAuthFlow_GoOAuth2ConnectsWithPKCE_AndRefreshesARotatedToken(t 
 	if len(rec.seen) == 0 || rec.seen[0].RefreshToken == first || rec.seen[0].AccessToken == tok.AccessToken {
 		t.Errorf("the refresh did not rotate the tokens")
 	}
-}
-
-// asError is errors.As for *qbo.Error.
-func asError(err error, target **qbo.Error) bool {
-	e, ok := err.(*qbo.Error)
-	if ok {
-		*target = e
-	}
-	return ok
 }
