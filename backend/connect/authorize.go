@@ -101,10 +101,21 @@ func (m *Manager) Begin(ctx context.Context) (*Pending, error) {
 
 // watch ends the authorization when its context ends: it closes the
 // listener (letting an answer being handled finish first) and, if no
-// answer came, records why.
+// answer came, records why. Answers arriving meanwhile see the ended
+// context and are refused.
 func (p *Pending) watch() {
 	<-p.ctx.Done()
 	p.timer.Stop()
+	if p.srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout+5*time.Second)
+		_ = p.srv.Shutdown(ctx)
+		cancel()
+		_ = p.srv.Close()
+		// Serve may not have taken the listener yet, in which case
+		// Shutdown does not close it: close it here, so that the port is
+		// free once the attempt is over.
+		_ = p.ln.Close()
+	}
 	p.mu.Lock()
 	if !p.accepted {
 		p.accepted = true
@@ -113,16 +124,6 @@ func (p *Pending) watch() {
 		p.m.log.Info("QuickBooks authorization ended without an answer", "why", p.endedBy.Error())
 	}
 	p.mu.Unlock()
-	if p.srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout+5*time.Second)
-		_ = p.srv.Shutdown(ctx)
-		cancel()
-		_ = p.srv.Close()
-		// Serve may not have taken the listener yet, in which case
-		// Shutdown does not close it: close it here, so that the port is
-		// free when Cancel returns.
-		_ = p.ln.Close()
-	}
 	p.m.mu.Lock()
 	if p.m.pending == p {
 		p.m.pending = nil
@@ -132,11 +133,14 @@ func (p *Pending) watch() {
 }
 
 // Wait waits for the answer and returns the new connection once it is saved
-// in the keychain (its RefreshToken left empty). If ctx ends first, the
-// authorization is cancelled.
+// in the keychain (its RefreshToken left empty) and the listener is closed.
+// If ctx ends first, the authorization is cancelled.
 func (p *Pending) Wait(ctx context.Context) (*Grant, error) {
 	select {
 	case <-p.done:
+		// The listener closes right after its one answer; wait for that,
+		// so the port is free when Wait returns.
+		<-p.stopped
 	case <-ctx.Done():
 		p.Cancel()
 		p.mu.Lock()

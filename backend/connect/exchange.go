@@ -39,11 +39,11 @@ func tokenClient(c *http.Client) *http.Client {
 
 // tokens is what one token endpoint answer gives.
 type tokens struct {
-	access       string
-	accessExpiry time.Time
-	refresh      string
-	refreshTTL   time.Duration // 0 when not sent
-	hardTTL      time.Duration // 0 when not sent
+	access     string
+	renewAt    time.Time // when to stop using access, by the Manager's clock
+	refresh    string
+	refreshTTL time.Duration // 0 when not sent
+	hardTTL    time.Duration // 0 when not sent
 }
 
 // fromOAuth2 reads an oauth2.Token, whose expiries are computed here from
@@ -54,7 +54,10 @@ func fromOAuth2(t *oauth2.Token, now time.Time) *tokens {
 	if ttl <= 0 {
 		ttl = time.Hour // Intuit's; a missing expires_in is not worth failing over
 	}
-	out.accessExpiry = now.Add(ttl)
+	// Renew a little before the end, so a request never leaves with a
+	// token about to run out; a short-lived token keeps three quarters.
+	margin := min(refreshMargin, ttl/4)
+	out.renewAt = now.Add(ttl - margin)
 	out.refreshTTL = extraSeconds(t, "x_refresh_token_expires_in")
 	out.hardTTL = extraSeconds(t, "x_refresh_token_hard_expires_in")
 	return out

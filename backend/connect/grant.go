@@ -44,7 +44,7 @@ func (g Grant) LogValue() slog.Value {
 
 // ExpiresAt is when the refresh token stops working unless renewed: the
 // earlier of the rolling expiry and the hard cap.
-func (g *Grant) ExpiresAt() time.Time {
+func (g Grant) ExpiresAt() time.Time {
 	if !g.RefreshHardExpiresAt.IsZero() && (g.RefreshExpiresAt.IsZero() || g.RefreshHardExpiresAt.Before(g.RefreshExpiresAt)) {
 		return g.RefreshHardExpiresAt
 	}

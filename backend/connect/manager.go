@@ -14,8 +14,12 @@ import (
 
 // Defaults for Config.
 const (
-	DefaultService         = "Ledgerlink"
-	DefaultScope           = "com.intuit.quickbooks.accounting"
+	// DefaultService is the keychain service name.
+	DefaultService = "Ledgerlink"
+	// DefaultScope is the QuickBooks Accounting API scope.
+	DefaultScope = "com.intuit.quickbooks.accounting"
+	// DefaultCallbackTimeout is how long an authorization waits; Intuit's
+	// codes last a few minutes, and a person signs in within two.
 	DefaultCallbackTimeout = 2 * time.Minute
 	// defaultHTTPTimeout bounds one token or revoke call.
 	defaultHTTPTimeout = 30 * time.Second
@@ -63,8 +67,14 @@ type Status string
 
 // The statuses a connection can be in.
 const (
-	Disconnected   Status = "disconnected"
-	Connected      Status = "connected"
+	// Disconnected: no connection is saved (or the keychain cannot be
+	// read, which State's Reason then explains).
+	Disconnected Status = "disconnected"
+	// Connected: a grant is saved and nothing says it stopped working.
+	Connected Status = "connected"
+	// NeedsReconnect: the saved grant expired, was revoked, belongs to
+	// another environment, or an API call was refused; a new sign-in is
+	// needed and calls to QuickBooks pause meanwhile.
 	NeedsReconnect Status = "needs-reconnect"
 )
 
@@ -285,7 +295,7 @@ func (m *Manager) connected(g *Grant, t *tokens) error {
 		return err
 	}
 	m.mu.Lock()
-	m.access = &accessToken{value: t.access, expiry: t.accessExpiry}
+	m.access = &accessToken{value: t.access, renewAt: t.renewAt}
 	m.reconnect = ""
 	m.disconnected = false
 	m.mu.Unlock()

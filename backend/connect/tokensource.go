@@ -9,14 +9,14 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// refreshMargin is how long before its expiry an access token is renewed,
-// so that a request never leaves with a token about to run out.
+// refreshMargin is how long before its expiry an access token is renewed
+// (at most a quarter of its life).
 const refreshMargin = 5 * time.Minute
 
 // accessToken is the current access token. It lives in memory only.
 type accessToken struct {
-	value  string
-	expiry time.Time // by the Manager's clock
+	value   string
+	renewAt time.Time // by the Manager's clock
 }
 
 // TokenSource returns access tokens for API calls. It is the only cache:
@@ -53,7 +53,7 @@ func (m *Manager) cached() (string, error) {
 	if m.reconnect != "" {
 		return "", needsReconnect(m.reconnect, nil)
 	}
-	if m.access != nil && m.now().Before(m.access.expiry.Add(-refreshMargin)) {
+	if m.access != nil && m.now().Before(m.access.renewAt) {
 		return m.access.value, nil
 	}
 	return "", nil
@@ -115,7 +115,7 @@ func (m *Manager) accessTokenValue(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("QuickBooks renewed the connection, but Ledgerlink could not save it to the system keychain, so it was not used: %w", err)
 	}
 	m.mu.Lock()
-	m.access = &accessToken{value: t.access, expiry: t.accessExpiry}
+	m.access = &accessToken{value: t.access, renewAt: t.renewAt}
 	m.mu.Unlock()
 	m.log.Info("QuickBooks access renewed", "grant", next)
 	return t.access, nil
