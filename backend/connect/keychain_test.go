@@ -119,7 +119,7 @@ func TestKeychainError_SecretServiceFailures_MatchErrNoKeychain(t *testing.T) {
 		{errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"), true},
 		{errors.New("The name org.freedesktop.secrets was not provided by any .service files"), true},
 		{errors.New("dbus: couldn't determine address of session bus"), true},
-		{fmt.Errorf("dial unix /run/user/1000/bus: connect: %w", os.ErrNotExist), true},
+		{fmt.Errorf("dial unix /nonexistent/bus: connect: %w", os.ErrNotExist), true},
 		{errors.New("exec: \"dbus-launch\": executable file not found in $PATH"), true},
 		{keyring.ErrUnsupportedPlatform, true},
 		{keyring.ErrSetDataTooBig, false},
