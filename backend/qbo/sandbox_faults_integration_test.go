@@ -30,6 +30,7 @@ func (l *live) inject(r sandbox.FaultRule) {
 }
 
 func TestSandbox_Throttled_ClientWaitsRetryAfterAndRetries_StatsShowIt(t *testing.T) {
+	t.Parallel() // waits in real time; the sandboxes are separate
 	l := openSandbox(t, sandbox.Options{Limits: sandbox.Limits{PerSecond: 3, PerMinute: 1000}})
 	start := time.Now()
 	for i := range 8 {
@@ -50,6 +51,7 @@ func TestSandbox_Throttled_ClientWaitsRetryAfterAndRetries_StatsShowIt(t *testin
 }
 
 func TestSandbox_ClientPacing_StaysWithinTheServersLimits(t *testing.T) {
+	t.Parallel() // waits in real time; the sandboxes are separate
 	limits := sandbox.Limits{PerSecond: 5, PerMinute: 1000, Concurrent: 2}
 	l := openSandbox(t, sandbox.Options{Limits: limits}, func(c *qbo.Config) {
 		c.Limits = qbo.Limits{PerSecond: 5, PerMinute: 1000, InFlight: 2, BatchPerMinute: -1}
@@ -77,6 +79,7 @@ func TestSandbox_ClientPacing_StaysWithinTheServersLimits(t *testing.T) {
 }
 
 func TestSandbox_Injected500_503_429_RetriedWithSameRequestID_OneCustomer(t *testing.T) {
+	t.Parallel() // waits in real time; the sandboxes are separate
 	l := openSandbox(t, sandbox.Options{})
 	path := "/v3/company/*/customer"
 	l.inject(sandbox.FaultRule{Method: "POST", Path: path, Kind: sandbox.FaultServerError})
