@@ -115,6 +115,7 @@ func (s *Server) snapshot() []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pruneReplays(s.clock.Now())
+	s.prune(s.clock.Now())
 	return encode(stateDoc{Version: stateVersion, Company: s.co, Auth: s.auth, ClockOffset: s.clock.Offset()})
 }
 

@@ -63,13 +63,17 @@ func TestState_HoldsNoUsableTokenOrCode_AfterOAuthExchangeAndRefresh(t *testing.
 		}
 	}
 
+	if !bytes.Contains(data, []byte(`"next"`)) {
+		t.Errorf("the retired refresh token's sealed successor is missing inside the grace period")
+	}
+
 	// What the file keeps is enough to go on after a restart.
 	srv, err := New(Options{StateFile: file, Now: e.clock.Now, Limits: Limits{Off: true}, RefreshGrace: 10 * time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
-	defer func() { ts.Close(); srv.Close() }()
+	defer ts.Close()
 	e.srv, e.ts = srv, ts
 	status, m := e.callWith("GET", "/v3/company/"+e.realm+"/companyinfo/"+e.realm, nil, str(second["access_token"]))
 	if status != http.StatusOK {
@@ -82,6 +86,19 @@ func TestState_HoldsNoUsableTokenOrCode_AfterOAuthExchangeAndRefresh(t *testing.
 	status, m = e.tokenCall(url.Values{"grant_type": {"authorization_code"}, "code": {pending}, "redirect_uri": {testRedirect}}, nil)
 	if status != http.StatusOK {
 		t.Errorf("pending code after restart: %d %v", status, m)
+	}
+
+	// Past the grace period a retired token opens nothing, not even with
+	// the file in hand.
+	e.clock.Advance(11 * time.Minute)
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if data, err = os.ReadFile(file); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte(`"next"`)) {
+		t.Errorf("after the grace period the state file still seals a successor for a retired refresh token")
 	}
 }
 

@@ -200,6 +200,11 @@ func (s *Server) prune(now time.Time) {
 		}
 	}
 	for k, t := range s.auth.Refresh {
+		if !t.Retired.IsZero() && now.Sub(t.Retired) >= s.opts.RefreshGrace {
+			// Past its grace period a retired token gets nothing back,
+			// so the file need not let its holder open the successor.
+			t.Next = ""
+		}
 		g := s.auth.Grants[t.Grant]
 		dead := g == nil || now.After(t.Expires) ||
 			(!t.Retired.IsZero() && now.Sub(t.Retired) > s.opts.RefreshGrace+24*time.Hour)
