@@ -36,6 +36,9 @@ type verb struct {
 var verbs = []verb{
 	{"desktop", "open the desktop window (what running with no verb does)", runDesktop},
 	{"serve", "serve the same UI to a web browser on this computer", runServe},
+	{"connect", "connect to QuickBooks Online (prints the sign-in address, waits for the answer)", runConnect},
+	{"status", "show the QuickBooks connection", runStatus},
+	{"disconnect", "disconnect from QuickBooks (revoke and forget the sign-in)", runDisconnect},
 	{"sandbox", "run the QuickBooks-compatible sandbox server (OAuth + API)", runSandbox},
 	{"version", "print the version", runVersion},
 }

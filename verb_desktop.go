@@ -16,6 +16,7 @@ var appIcon []byte
 func runDesktop(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("desktop", "Open the desktop window.", out)
 	db := dbFlag(fs)
+	overrides := qboFlags(fs)
 	smoke := fs.Bool("smoke", false, "self-test: exit 0 once the window's UI has called back into Go, 1 if it does not in time")
 	smokeTimeout := fs.Duration("smoke-timeout", 60*time.Second, "with --smoke, how long to wait for the UI")
 	smokeHold := fs.Duration("smoke-hold", 2*time.Second, "with --smoke, how long to keep the window up once ready (for a screenshot)")
@@ -40,7 +41,7 @@ func runDesktop(ctx context.Context, args []string, out io.Writer) error {
 	defer logFile.Close()
 	return app.RunDesktop(app.DesktopConfig{
 		DBPath: path, Assets: assets, Icon: appIcon, Version: version, Stdout: out,
-		Log:   log,
+		Log: log, QuickBooks: overrides(),
 		Smoke: *smoke, SmokeTimeout: *smokeTimeout, SmokeHold: *smokeHold,
 	})
 }

@@ -19,6 +19,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		"It listens on a loopback address only and answers only its own page.", out)
 	addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
 	db := dbFlag(fs)
+	overrides := qboFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +51,9 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	hub := app.NewHub(log)
-	a := app.New(ctx, app.Config{DB: store, Events: hub, Log: log, Mode: app.Browser, Version: version})
+	a := app.New(ctx, app.Config{DB: store, Events: hub, Log: log, Mode: app.Browser, Version: version,
+		QuickBooks: app.QuickBooksConfig{Overrides: overrides()}})
+	defer a.Close()
 	srv, err := app.NewServer(ln.Addr(), assets, app.NewBridge(a.Services()), hub, log)
 	if err != nil {
 		ln.Close()

@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"ledgerlink/backend/sqlite"
 )
@@ -23,12 +24,14 @@ const (
 // App holds the bound services. Each exported field is a service the UI can
 // call, named as the UI names it (Contacts.List, System.Info, …).
 type App struct {
-	Contacts *Contacts
-	System   *System
+	Contacts   *Contacts
+	QuickBooks *QuickBooks
+	System     *System
 
 	ctx    context.Context
 	events Emitter
 	log    *slog.Logger
+	now    func() time.Time
 }
 
 // Config is what an App is made of.
@@ -40,6 +43,10 @@ type Config struct {
 	Version string
 	// OnReady is called when the UI reports that its first screen is up.
 	OnReady func(ReadyReport)
+	// QuickBooks configures the connection to QuickBooks Online.
+	QuickBooks QuickBooksConfig
+	// Now tells the time; time.Now when nil.
+	Now func() time.Time
 }
 
 // New returns an App whose services use ctx for their work; cancelling ctx
@@ -51,7 +58,14 @@ func New(ctx context.Context, cfg Config) *App {
 	if cfg.Events == nil {
 		cfg.Events = discardEmitter{}
 	}
-	a := &App{ctx: ctx, events: cfg.Events, log: cfg.Log}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.QuickBooks.DBPath == "" {
+		cfg.QuickBooks.DBPath = cfg.DB.Path()
+	}
+	a := &App{ctx: ctx, events: cfg.Events, log: cfg.Log, now: cfg.Now}
+	a.QuickBooks = newQuickBooks(a, cfg.DB, cfg.QuickBooks)
 	a.Contacts = &Contacts{app: a, contacts: sqlite.NewContactService(cfg.DB), types: sqlite.NewContactTypeService(cfg.DB)}
 	a.System = &System{app: a, info: SystemInfo{Version: cfg.Version, Mode: cfg.Mode, Database: cfg.DB.Path()}, onReady: cfg.OnReady}
 	return a
@@ -59,10 +73,15 @@ func New(ctx context.Context, cfg Config) *App {
 
 // Services returns the bound services by the name the UI calls them.
 func (a *App) Services() map[string]any {
-	return map[string]any{"Contacts": a.Contacts, "System": a.System}
+	return map[string]any{"Contacts": a.Contacts, "QuickBooks": a.QuickBooks, "System": a.System}
 }
 
 // Bindings returns the services as Wails binds them.
 func (a *App) Bindings() []any {
-	return []any{a.Contacts, a.System}
+	return []any{a.Contacts, a.QuickBooks, a.System}
+}
+
+// Close stops what the services run in the background.
+func (a *App) Close() error {
+	return a.QuickBooks.close()
 }

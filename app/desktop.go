@@ -26,12 +26,14 @@ import (
 
 // DesktopConfig configures the desktop window.
 type DesktopConfig struct {
-	DBPath  string
-	Assets  fs.FS
-	Icon    []byte // PNG for the window and taskbar
-	Version string
-	Log     *slog.Logger
-	Stdout  io.Writer
+	DBPath string
+	Assets fs.FS
+	Icon   []byte // PNG for the window and taskbar
+	// QuickBooks overrides endpoints and app settings (flags, environment).
+	QuickBooks QBOOverrides
+	Version    string
+	Log        *slog.Logger
+	Stdout     io.Writer
 
 	// Smoke makes the window prove itself and exit: 0 once the UI has
 	// called back into Go (held open SmokeHold so it can be photographed),
@@ -91,7 +93,16 @@ func RunDesktop(cfg DesktopConfig) error {
 		readyOnce sync.Once
 		ready     atomic.Bool
 	)
+	openURL := func(u string) error {
+		c := wctx.Load()
+		if c == nil {
+			return fmt.Errorf("the window is not ready")
+		}
+		runtime.BrowserOpenURL(*c, u)
+		return nil
+	}
 	a := New(ctx, Config{DB: db, Events: events, Log: cfg.Log, Mode: Desktop, Version: cfg.Version,
+		QuickBooks: QuickBooksConfig{Overrides: cfg.QuickBooks, OpenURL: openURL},
 		OnReady: func(r ReadyReport) {
 			if !cfg.Smoke {
 				return
@@ -130,7 +141,10 @@ func RunDesktop(cfg DesktopConfig) error {
 			wctx.Store(&c)
 			events.ctx.Store(&c)
 		},
-		OnShutdown:         func(context.Context) { cancel() },
+		OnShutdown: func(context.Context) {
+			cancel()
+			a.Close()
+		},
 		Bind:               a.Bindings(),
 		ErrorFormatter:     func(err error) any { return FormatError(a.log, err) },
 		SingleInstanceLock: single,

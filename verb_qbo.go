@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+
+	"ledgerlink/app"
+)
+
+func runConnect(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("connect", "Connect to QuickBooks Online: prints the authorization address (the first line of output),\n"+
+		"opens it in the browser unless --no-browser, and waits for the answer.", out)
+	noBrowser := fs.Bool("no-browser", false, "only print the address; open it yourself")
+	db := dbFlag(fs)
+	overrides := qboFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var open func(string) error
+	if !*noBrowser {
+		open = openSystemBrowser
+	}
+	h, err := openHeadless(ctx, *db, overrides(), open)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+
+	start, err := h.QuickBooks.Connect()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, start.AuthURL)
+	if start.NeedsPaste {
+		fmt.Fprintln(os.Stderr, "Sign in, then paste here the whole address your browser was sent to, and press Enter:")
+		go func() {
+			line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+			if err := h.QuickBooks.CompleteWithURL(strings.TrimSpace(line)); err != nil {
+				fmt.Fprintln(os.Stderr, userMessage(err))
+			}
+		}()
+	} else {
+		fmt.Fprintln(os.Stderr, "Waiting for QuickBooks to answer (open the address above if no browser opened)…")
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			h.QuickBooks.CancelConnect()
+			return errors.New("cancelled")
+		case st := <-h.events.c:
+			switch st.State {
+			case "connecting":
+				continue
+			case "connected":
+				fmt.Fprintf(out, "Connected to %s (company id %s).\n", st.CompanyName, st.RealmID)
+				return nil
+			default:
+				return errors.New(first(st.Reason, "QuickBooks was not connected."))
+			}
+		}
+	}
+}
+
+func runStatus(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("status", "Show the QuickBooks connection: company, environment, and how long the sign-in stays valid.", out)
+	asJSON := fs.Bool("json", false, "print JSON")
+	db := dbFlag(fs)
+	overrides := qboFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	h, err := openHeadless(ctx, *db, overrides(), nil)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	st, err := h.QuickBooks.Status()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	printStatus(out, st)
+	return nil
+}
+
+func printStatus(out io.Writer, st app.ConnectionStatus) {
+	label := map[string]string{"connected": "connected", "needs_reconnect": "needs reconnect",
+		"connecting": "connecting", "disconnected": "not connected"}[st.State]
+	fmt.Fprintf(out, "QuickBooks Online: %s\n", label)
+	fmt.Fprintf(out, "Environment:       %s\n", st.EnvironmentLabel)
+	if st.RealmID != "" {
+		fmt.Fprintf(out, "Company:           %s (company id %s)\n", first(st.CompanyName, "?"), st.RealmID)
+	}
+	if st.ConnectedAt != nil {
+		fmt.Fprintf(out, "Connected since:   %s\n", st.ConnectedAt.Local().Format("2 January 2006"))
+	}
+	if st.ExpiresAt != nil {
+		fmt.Fprintf(out, "Sign-in valid:     %d more days, until %s\n", st.DaysLeft, st.ExpiresAt.Local().Format("2 January 2006"))
+	}
+	if st.Warning != "" {
+		fmt.Fprintf(out, "Warning:           %s\n", st.Warning)
+	}
+	if st.Reason != "" {
+		fmt.Fprintf(out, "Note:              %s\n", st.Reason)
+	}
+}
+
+func runDisconnect(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("disconnect", "Disconnect from QuickBooks: revoke the sign-in at Intuit and remove it from the keychain.", out)
+	db := dbFlag(fs)
+	overrides := qboFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	h, err := openHeadless(ctx, *db, overrides(), nil)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	if err := h.QuickBooks.Disconnect(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "Disconnected from QuickBooks.")
+	return nil
+}
+
+// openSystemBrowser opens url in the user's browser from a verb (the
+// desktop window uses the Wails runtime instead).
+func openSystemBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+			return errors.New("no display")
+		}
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go func() {
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+		}
+	}()
+	return nil
+}
+
+func first(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
