@@ -3,10 +3,14 @@
 import { detectTransport, type Listener, type Transport } from './transport';
 import type { EventName } from './events';
 import type {
+  ConnectStart,
+  ConnectionStatus,
   Contact,
   ContactPage,
   ContactQuery,
   ContactType,
+  QBOAppSettings,
+  QBOAppSettingsInput,
   ReadyReport,
   SystemInfo,
 } from './types';
@@ -32,6 +36,17 @@ export function createApi(t: Transport) {
       remove: (id: number) => t.call<void>('Contacts.Delete', [id]),
       types: () => t.call<ContactType[] | null>('Contacts.Types', []).then((l) => l ?? []),
       createType: (name: string) => t.call<ContactType>('Contacts.CreateType', [name]),
+    },
+    quickbooks: {
+      status: () => t.call<ConnectionStatus>('QuickBooks.Status', []),
+      connect: () => t.call<ConnectStart>('QuickBooks.Connect', []),
+      cancelConnect: () => t.call<void>('QuickBooks.CancelConnect', []),
+      completeWithUrl: (url: string) => t.call<void>('QuickBooks.CompleteWithURL', [url]),
+      disconnect: () => t.call<void>('QuickBooks.Disconnect', []),
+      forget: () => t.call<void>('QuickBooks.Forget', []),
+      check: () => t.call<ConnectionStatus>('QuickBooks.Check', []),
+      appSettings: () => t.call<QBOAppSettings>('QuickBooks.AppSettings', []),
+      saveAppSettings: (s: QBOAppSettingsInput) => t.call<QBOAppSettings>('QuickBooks.SaveAppSettings', [s]),
     },
     system: {
       info: () => t.call<SystemInfo>('System.Info', []),

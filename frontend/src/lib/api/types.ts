@@ -96,3 +96,46 @@ export function emptyContact(typeId = 0): Contact {
     updatedAt: '',
   };
 }
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'needs_reconnect';
+export type QBOEnvironment = 'embedded' | 'intuit-sandbox' | 'intuit-production';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  environment: QBOEnvironment;
+  environmentLabel: string;
+  companyName: string;
+  realmId: string;
+  country: string;
+  connectedAt?: string;
+  daysLeft: number;
+  expiresAt?: string;
+  hardExpiresAt?: string;
+  warning: string;
+  reason: string;
+  authUrl: string;
+  needsPaste: boolean;
+}
+
+export interface ConnectStart {
+  authUrl: string;
+  needsPaste: boolean;
+  openedBrowser: boolean;
+}
+
+export interface QBOAppSettings {
+  environment: QBOEnvironment;
+  clientId: string;
+  redirectUri: string;
+  hasSecret: boolean;
+  /** settings fixed by a command-line flag or environment variable, with what fixed them */
+  overridden: Record<string, string> | null;
+  environments: { id: QBOEnvironment; label: string }[] | null;
+}
+
+export interface QBOAppSettingsInput {
+  environment: QBOEnvironment;
+  clientId: string;
+  clientSecret: string; // '' keeps the saved one
+  redirectUri: string;
+}
