@@ -10,7 +10,7 @@ GOFILES   := $(shell find . -name '*.go' -not -path './frontend/*' -not -path '.
 UIFILES   := $(shell find frontend/src -type f) frontend/index.html frontend/vite.config.ts frontend/package-lock.json
 ARTIFACTS ?= artifacts
 
-.PHONY: run test build deps ui check-fmt vet unit ui-test e2e smoke bench fmt lint clean
+.PHONY: run test build deps ui check-fmt vet unit ui-test e2e conformance smoke bench fmt lint clean
 
 ## run: install what is missing, build, and open the desktop window
 run: deps build
@@ -22,7 +22,7 @@ run: deps build
 	fi
 
 ## test: install what is missing and run every test
-test: deps build check-fmt vet unit ui-test e2e smoke
+test: deps build check-fmt vet unit ui-test e2e conformance smoke
 	@echo "make test: all passed"
 
 deps:
@@ -46,6 +46,7 @@ vet: ui
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
 	$(GO) vet -tags smoke ./e2e/
+	$(GO) vet -tags conformance ./e2e/
 
 ## unit: Go tests on real SQLite files, the sandbox over HTTP and the real keychain
 unit: ui
@@ -54,9 +55,13 @@ unit: ui
 ui-test:
 	cd frontend && npm run check && npm test
 
-## e2e: browser mode in real Chromium
+## e2e: browser mode in real Chromium (with the real keychain)
 e2e: build
-	LEDGERLINK_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -tags e2e ./e2e/
+	LEDGERLINK_BIN=$(CURDIR)/$(BIN) scripts/with-session $(GO) test -count=1 -tags e2e ./e2e/
+
+## conformance: the sandbox driven by QBO clients written by others (npm: node-quickbooks, intuit-oauth)
+conformance: build
+	LEDGERLINK_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -tags conformance ./e2e/
 
 ## smoke: the desktop window under Xvfb; keeps a screenshot in $(ARTIFACTS)/
 smoke: build

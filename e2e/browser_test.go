@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,12 +80,20 @@ func evalAsync[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// waitUntil polls a JavaScript condition until it holds.
+// waitUntil polls a JavaScript condition until it holds. A page that
+// navigates meanwhile (a form post, a redirect) is polled again.
 func waitUntil(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
 	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(sctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+	var err error
+	for {
+		_, err = chromedp.Run(sctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(50*time.Millisecond)))
+		if err == nil || sctx.Err() != nil || !(strings.Contains(err.Error(), "navigated or closed") || strings.Contains(err.Error(), "Cannot find context")) {
+			break
+		}
+	}
+	if err != nil {
 		debug, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText.slice(0, 800)`))
 		t.Fatalf("waiting for %s: %v\npage text:\n%s", what, err, debug)
 	}
