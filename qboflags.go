@@ -35,6 +35,17 @@ type headless struct {
 	closer io.Closer
 }
 
+// parseAndOpen adds --db and the QuickBooks flags to a verb's flag set,
+// parses args and opens the app for the verb.
+func parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []string, openURL func(string) error) (*headless, error) {
+	db := dbFlag(fs)
+	overrides := qboFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	return openHeadless(ctx, *db, overrides(), openURL)
+}
+
 // openHeadless opens the database and the services for a verb.
 func openHeadless(ctx context.Context, dbFlag string, overrides app.QBOOverrides, openURL func(string) error) (*headless, error) {
 	path, err := resolveDB(dbFlag)

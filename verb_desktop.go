@@ -4,7 +4,6 @@ import (
 	"context"
 	_ "embed"
 	"io"
-	"os"
 	"time"
 
 	"ledgerlink/app"
@@ -23,22 +22,15 @@ func runDesktop(ctx context.Context, args []string, out io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	path, err := resolveDB(*db)
-	if err != nil {
-		return err
-	}
 	if err := checkDisplay(); err != nil {
 		return err
 	}
-	assets, err := uiAssets()
+	ui, err := startUI(*db)
 	if err != nil {
 		return err
 	}
-	log, logFile, err := app.OpenLog(path, os.Stderr)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
+	defer ui.close()
+	path, assets, log := ui.path, ui.assets, ui.log
 	return app.RunDesktop(app.DesktopConfig{
 		DBPath: path, Assets: assets, Icon: appIcon, Version: version, Stdout: out,
 		Log: log, QuickBooks: overrides(),

@@ -20,16 +20,13 @@ func runConnect(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("connect", "Connect to QuickBooks Online: prints the authorization address (the first line of output),\n"+
 		"opens it in the browser unless --no-browser, and waits for the answer.", out)
 	noBrowser := fs.Bool("no-browser", false, "only print the address; open it yourself")
-	db := dbFlag(fs)
-	overrides := qboFlags(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
+	open := func(u string) error {
+		if *noBrowser {
+			return errors.New("not asked to")
+		}
+		return openSystemBrowser(u)
 	}
-	var open func(string) error
-	if !*noBrowser {
-		open = openSystemBrowser
-	}
-	h, err := openHeadless(ctx, *db, overrides(), open)
+	h, err := parseAndOpen(ctx, fs, args, open)
 	if err != nil {
 		return err
 	}
@@ -73,12 +70,7 @@ func runConnect(ctx context.Context, args []string, out io.Writer) error {
 func runStatus(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("status", "Show the QuickBooks connection: company, environment, and how long the sign-in stays valid.", out)
 	asJSON := fs.Bool("json", false, "print JSON")
-	db := dbFlag(fs)
-	overrides := qboFlags(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	h, err := openHeadless(ctx, *db, overrides(), nil)
+	h, err := parseAndOpen(ctx, fs, args, nil)
 	if err != nil {
 		return err
 	}
@@ -120,12 +112,7 @@ func printStatus(out io.Writer, st app.ConnectionStatus) {
 
 func runDisconnect(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("disconnect", "Disconnect from QuickBooks: revoke the sign-in at Intuit and remove it from the keychain.", out)
-	db := dbFlag(fs)
-	overrides := qboFlags(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	h, err := openHeadless(ctx, *db, overrides(), nil)
+	h, err := parseAndOpen(ctx, fs, args, nil)
 	if err != nil {
 		return err
 	}

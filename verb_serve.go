@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"ledgerlink/app"
@@ -26,19 +25,12 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := app.CheckLoopback(*addr); err != nil {
 		return err
 	}
-	path, err := resolveDB(*db)
+	ui, err := startUI(*db)
 	if err != nil {
 		return err
 	}
-	assets, err := uiAssets()
-	if err != nil {
-		return err
-	}
-	log, logFile, err := app.OpenLog(path, os.Stderr)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
+	defer ui.close()
+	path, assets, log := ui.path, ui.assets, ui.log
 
 	store, err := sqlite.Open(ctx, path)
 	if err != nil {

@@ -318,30 +318,18 @@ func (q *QuickBooks) markNeedsReconnectLocked(ctx context.Context, conn *sqlite.
 
 // Disconnect revokes the sign-in at Intuit, then forgets it.
 func (q *QuickBooks) Disconnect() error {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	ctx := q.app.ctx
-	q.cancelPendingLocked()
-	m, err := q.managerLocked(ctx)
-	if err != nil {
-		return err
-	}
-	if err := m.Disconnect(ctx); err != nil {
-		return practice.Errorf(practice.EINVALID, "%s", plainConnectError(err))
-	}
-	if err := q.conns.Delete(ctx); err != nil {
-		return err
-	}
-	q.lastError = ""
-	q.app.log.Info("disconnected from QuickBooks")
-	q.emitLocked()
-	return nil
+	return q.end(func(m *connect.Manager) error { return m.Disconnect(q.app.ctx) }, "disconnected from QuickBooks")
 }
 
 // Forget removes the sign-in from this computer without telling Intuit: the
 // way out when Disconnect cannot reach QuickBooks. The firm can revoke the
 // app's access in QuickBooks itself (Settings → Apps).
 func (q *QuickBooks) Forget() error {
+	return q.end((*connect.Manager).Forget, "QuickBooks sign-in forgotten on this computer (not revoked)")
+}
+
+// end ends the connection the way how does, then forgets its record.
+func (q *QuickBooks) end(how func(*connect.Manager) error, done string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	ctx := q.app.ctx
@@ -350,14 +338,14 @@ func (q *QuickBooks) Forget() error {
 	if err != nil {
 		return err
 	}
-	if err := m.Forget(); err != nil {
+	if err := how(m); err != nil {
 		return practice.Errorf(practice.EINVALID, "%s", plainConnectError(err))
 	}
 	if err := q.conns.Delete(ctx); err != nil {
 		return err
 	}
 	q.lastError = ""
-	q.app.log.Info("QuickBooks sign-in forgotten on this computer (not revoked)")
+	q.app.log.Info(done)
 	q.emitLocked()
 	return nil
 }
