@@ -286,6 +286,11 @@ func (q *QuickBooks) Check() (ConnectionStatus, error) {
 		return ConnectionStatus{}, err
 	}
 	info, err := q.companyInfo(ctx, m, conn.RealmID)
+	if qbo.IsAuthExpired(err) && !errors.Is(err, connect.ErrNeedsReconnect) {
+		// The access token may only have ended early: refresh once, retry.
+		m.DropAccessToken()
+		info, err = q.companyInfo(ctx, m, conn.RealmID)
+	}
 	if err != nil {
 		if errors.Is(err, connect.ErrNeedsReconnect) || qbo.IsAuthExpired(err) {
 			q.markNeedsReconnectLocked(ctx, conn, plainConnectError(err))

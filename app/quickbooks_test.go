@@ -251,6 +251,13 @@ func TestQuickBooks_FullCycle_RefreshReconnectRestart_NoSecretsOnDisk(t *testing
 		}
 	}
 
+	// A 401 once (an access token ended early) costs a refresh, not the
+	// connection.
+	w.srv.InjectFault(sandbox.FaultRule{Path: "/v3/company/*", Kind: sandbox.FaultUnauthorized, Count: 1})
+	if st, err := a.QuickBooks.Check(); err != nil || st.State != "connected" {
+		t.Fatalf("after one 401: %+v, %v; want still connected", st, err)
+	}
+
 	// The sign-in is revoked on Intuit's side: the app says Reconnect, and
 	// calls to QuickBooks pause (none is sent) until it is.
 	w.srv.RevokeAll()

@@ -303,6 +303,16 @@ func (m *Manager) connected(g *Grant, t *tokens) error {
 	return nil
 }
 
+// DropAccessToken forgets the access token held in memory, so the next call
+// refreshes. A 401 from the API may only mean that QuickBooks ended the
+// access token early (or clocks disagree); one refresh tells that apart from
+// a connection that is really gone.
+func (m *Manager) DropAccessToken() {
+	m.mu.Lock()
+	m.access = nil
+	m.mu.Unlock()
+}
+
 // forgetLocal drops what memory holds of the connection, which has been
 // ended on purpose. The caller holds grantMu.
 func (m *Manager) forgetLocal() {
