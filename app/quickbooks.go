@@ -293,7 +293,7 @@ func (q *QuickBooks) Check() (ConnectionStatus, error) {
 	}
 	if err != nil {
 		if errors.Is(err, connect.ErrNeedsReconnect) || qbo.IsAuthExpired(err) {
-			q.markNeedsReconnectLocked(ctx, conn, plainConnectError(err))
+			q.markNeedsReconnectLocked(ctx, conn, plainAuthError(err))
 			return q.statusLocked(ctx)
 		}
 		return ConnectionStatus{}, practice.Errorf(practice.EINVALID, "QuickBooks did not answer: %s", plainConnectError(err))
@@ -372,6 +372,20 @@ func plainConnectError(err error) string {
 		return pe.Message
 	}
 	return err.Error()
+}
+
+// plainAuthError explains why QuickBooks refused the sign-in, keeping
+// Intuit's reference for support when there is one.
+func plainAuthError(err error) string {
+	if errors.Is(err, connect.ErrNeedsReconnect) {
+		return plainConnectError(err)
+	}
+	msg := "QuickBooks no longer accepts Ledgerlink's sign-in: it may have been disconnected in QuickBooks, or the company's admin changed."
+	var qe *qbo.Error
+	if errors.As(err, &qe) && qe.IntuitTID != "" {
+		msg += " (QuickBooks reference " + qe.IntuitTID + ".)"
+	}
+	return msg
 }
 
 func plainKeychainProblem(err error) string {
