@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"ledgerlink/backend/practice"
 )
@@ -79,17 +80,28 @@ func (s *ContactService) FindContacts(ctx context.Context, f practice.ContactFil
 }
 
 // contactWhere builds the search condition: every word of the search must
-// appear in the name or the email.
+// appear in the name or the email. Words of three characters or more go
+// through the trigram index; shorter ones (and ones with LIKE's wildcard
+// characters, which the index cannot escape) are matched row by row.
 func contactWhere(search string) (string, []any) {
 	words := strings.Fields(fold(search))
 	if len(words) == 0 {
 		return "", nil
 	}
-	conds := make([]string, len(words))
-	args := make([]any, len(words))
-	for i, w := range words {
-		conds[i] = `c.search_text LIKE ? ESCAPE '\'`
-		args[i] = "%" + escapeLike(w) + "%"
+	var conds, indexed []string
+	var args, indexedArgs []any
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= 3 && !strings.ContainsAny(w, `%_\`) {
+			indexed = append(indexed, `search_text LIKE ?`)
+			indexedArgs = append(indexedArgs, "%"+w+"%")
+			continue
+		}
+		conds = append(conds, `c.search_text LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(w)+"%")
+	}
+	if len(indexed) > 0 {
+		conds = append([]string{`c.id IN (SELECT rowid FROM contacts_search WHERE ` + strings.Join(indexed, " AND ") + `)`}, conds...)
+		args = append(indexedArgs, args...)
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }

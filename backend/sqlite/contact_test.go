@@ -178,6 +178,8 @@ func TestContactService_SearchSortAndPage(t *testing.T) {
 		{practice.ContactFilter{Search: "angstrom"}, []string{"Zoë Ångström"}, 1},
 		{practice.ContactFilter{Search: "analytical char"}, []string{"Charles Babbage"}, 1},
 		{practice.ContactFilter{Search: "nobody"}, nil, 0},
+		{practice.ContactFilter{Search: "zo"}, []string{"Émile Zola", "Zoë Ångström"}, 2},
+		{practice.ContactFilter{Search: "ada @"}, []string{"ada lovelace"}, 1},
 		{practice.ContactFilter{Sort: practice.SortByEmail}, []string{"ada lovelace", "Charles Babbage", "Émile Zola", "Bertha Benz", "Zoë Ångström"}, 5},
 		{practice.ContactFilter{Sort: practice.SortByEmail, Desc: true}, []string{"Zoë Ångström", "Bertha Benz", "Émile Zola", "Charles Babbage", "ada lovelace"}, 5},
 		{practice.ContactFilter{Offset: 1, Limit: 2}, []string{"Bertha Benz", "Charles Babbage"}, 5},
@@ -238,5 +240,36 @@ func TestContactService_CreateContacts_AllOrNothing(t *testing.T) {
 	}
 	if _, total, _ := s.FindContacts(ctx, practice.ContactFilter{}); total != 3 {
 		t.Fatalf("%d contacts stored, want 3", total)
+	}
+}
+
+func TestContactService_SearchFollowsEditsAndDeletes(t *testing.T) {
+	db := MustOpenDB(t)
+	s := sqlite.NewContactService(db)
+	ctx := context.Background()
+	count := func(search string) int {
+		t.Helper()
+		_, n, err := s.FindContacts(ctx, practice.ContactFilter{Search: search})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	c := MustCreateContact(t, db, &practice.Contact{Name: "Margaret Hamilton", Email: "mh@apollo.example"})
+	if count("hamilton") != 1 || count("apollo") != 1 {
+		t.Fatal("a new contact is not found by name and email")
+	}
+	c.Name, c.Email = "Margaret Heafield", "margaret@mit.example"
+	if err := s.UpdateContact(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if count("hamilton") != 0 || count("apollo") != 0 || count("heafield") != 1 || count("mit.example") != 1 {
+		t.Fatal("search still finds the old name or misses the new one after an edit")
+	}
+	if err := s.DeleteContact(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if count("heafield") != 0 {
+		t.Fatal("a deleted contact is still found")
 	}
 }
