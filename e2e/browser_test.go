@@ -19,7 +19,7 @@ const chromiumPath = "/usr/bin/chromium"
 
 // newBrowser starts a real headless Chromium with a fresh profile and
 // returns a context for one tab; it closes when the test ends.
-func newBrowser(t *testing.T) context.Context {
+func newBrowser(t testing.TB) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("Chromium is not installed at %s (make test installs it): %v", chromiumPath, err)

@@ -65,7 +65,7 @@ type proc struct {
 
 // start runs ledgerlink with args; the process is stopped (SIGINT) when the
 // test ends.
-func start(t *testing.T, env []string, args ...string) *proc {
+func start(t testing.TB, env []string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
@@ -104,7 +104,7 @@ func start(t *testing.T, env []string, args ...string) *proc {
 }
 
 // waitLine returns the first output line containing want.
-func (p *proc) waitLine(t *testing.T, want string, within time.Duration) string {
+func (p *proc) waitLine(t testing.TB, want string, within time.Duration) string {
 	t.Helper()
 	deadline := time.After(within)
 	for {
@@ -123,7 +123,7 @@ func (p *proc) waitLine(t *testing.T, want string, within time.Duration) string 
 }
 
 // serve starts browser mode on a free port and returns its base URL.
-func serve(t *testing.T, db string) string {
+func serve(t testing.TB, db string) string {
 	t.Helper()
 	p := start(t, nil, "serve", "--addr", "127.0.0.1:0", "--db", db)
 	line := p.waitLine(t, "serving on ", 30*time.Second)

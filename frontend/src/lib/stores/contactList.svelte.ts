@@ -38,6 +38,7 @@ export class ContactList {
 
   /** ensure fetches the pages that hold rows first..last (inclusive). */
   ensure(first: number, last: number): Promise<void> {
+    if (this.loaded) last = Math.min(last, Math.max(0, this.total - 1)); // nothing to fetch past the end
     this.#window = [first, last];
     const pages: Promise<void>[] = [];
     for (let p = this.#pageOf(first); p <= this.#pageOf(Math.max(first, last)); p++) {
