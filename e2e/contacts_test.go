@@ -112,7 +112,7 @@ func TestContacts_OddNameRoundTripsIntact(t *testing.T) {
 	ctx := newBrowser(t)
 	openApp(t, ctx, base)
 
-	head := `O'Brien "The Quote" & Sons: Ltd 🧾 `
+	head := `O'Brien "The Quote" & Sons — Ltd; 🧾 `
 	name := head + strings.Repeat("ü", 2000-utf8.RuneCountInString(head)-1) + "Z"
 	if n := utf8.RuneCountInString(name); n != 2000 {
 		t.Fatalf("test name has %d characters", n)

@@ -1,8 +1,12 @@
 package demo
 
+import "ledgerlink/backend/qbo/sandbox/democompany"
+
 // Case names a matching situation that a demo customer was written to
-// exercise against LocalContacts. Ordinary customers have no Case.
-type Case string
+// exercise against LocalContacts. Ordinary customers have no Case. The
+// customers carry it as a label (democompany.Case); the names and their
+// meaning are this package's.
+type Case = democompany.Case
 
 // The matching situations. Each is documented, with what FEATURES 6, 12
 // and 16 lead one to expect, by Cases.

@@ -2,6 +2,11 @@
 // without a QuickBooks account: the firm's own contacts (LocalContacts) and
 // the customers of the sandbox's demo company (Customers).
 //
+// The customers are QBO data and belong to the sandbox (package
+// democompany, which imports nothing of Ledgerlink's, so that the
+// QuickBooks emulator never depends on the firm's records); this package
+// imports them and pairs them with the contacts.
+//
 // Most customers are ordinary and simply get imported. About thirty were
 // written against the local contacts so that every matching rule and every
 // ambiguity of FEATURES.md (items 5, 6, 12 and 16) is met at least once:

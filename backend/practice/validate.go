@@ -10,7 +10,9 @@ import (
 
 // Limits of contact fields, in characters. The name limit is generous on
 // purpose: the firm's own records may hold what QuickBooks would refuse, and
-// the sync explains the difference when it pushes.
+// the sync explains the difference when it pushes. Characters QuickBooks
+// refuses in any name are another matter: they are refused here (see
+// nameForbidden), so that a contact never waits on a sync to learn it.
 const (
 	MaxContactName   = 4000
 	MaxEmail         = 1000
@@ -77,6 +79,9 @@ func (c *Contact) Validate() error {
 	if c.Kind != Person && c.Kind != Organisation {
 		v.add("kind", "Choose person or organisation.")
 	}
+	if strings.ContainsAny(c.Name, nameForbidden) {
+		v.add("name", "Name cannot contain a colon, a tab or a line break: QuickBooks does not allow them in names.")
+	}
 	v.text("name", c.Name, "Name", MaxContactName, true)
 	if c.Email != "" {
 		v.emails("email", c.Email)
@@ -92,6 +97,11 @@ func (c *Contact) Validate() error {
 	}
 	return v.err("The contact could not be saved. Check the highlighted fields.")
 }
+
+// nameForbidden are the characters QuickBooks refuses in a customer's names
+// (its error 2040, Invalid String): a colon, which it keeps to separate a
+// sub-customer from its parent, a tab and a line break.
+const nameForbidden = ":\t\n\r"
 
 // validator collects field problems; err turns them into one *Error.
 type validator struct {

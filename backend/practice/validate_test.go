@@ -20,12 +20,14 @@ func TestContactValidate(t *testing.T) {
 		{"OK", func(c *practice.Contact) {}, ""},
 		{"OK_NoEmail", func(c *practice.Contact) { c.Email = "" }, ""},
 		{"OK_SeveralEmails", func(c *practice.Contact) { c.Email = "a@example.com; b@example.org" }, ""},
-		{"OK_OddName", func(c *practice.Contact) { c.Name = `O'Brien & "Sons": Ltd 🧾` }, ""},
+		{"OK_OddName", func(c *practice.Contact) { c.Name = `O'Brien & "Sons" - Ltd 🧾` }, ""},
 		{"OK_LongName", func(c *practice.Contact) { c.Name = strings.Repeat("ß", practice.MaxContactName) }, ""},
 		{"OK_Organisation", func(c *practice.Contact) { c.Kind = practice.Organisation }, ""},
 		{"ErrNameRequired", func(c *practice.Contact) { c.Name = "   " }, "name"},
 		{"ErrNameTooLong", func(c *practice.Contact) { c.Name = strings.Repeat("x", practice.MaxContactName+1) }, "name"},
 		{"ErrNameNewline", func(c *practice.Contact) { c.Name = "Ada\nLovelace" }, "name"},
+		{"ErrNameColon", func(c *practice.Contact) { c.Name = "Smith: Jones" }, "name"},
+		{"ErrNameTab", func(c *practice.Contact) { c.Name = "Ada\tLovelace" }, "name"},
 		{"ErrNameInvalidUTF8", func(c *practice.Contact) { c.Name = "Ada \xff" }, "name"},
 		{"ErrEmailNoAt", func(c *practice.Contact) { c.Email = "ada.example.com" }, "email"},
 		{"ErrEmailDisplayName", func(c *practice.Contact) { c.Email = "Ada <ada@example.com>" }, "email"},
@@ -58,6 +60,27 @@ func TestContactValidate(t *testing.T) {
 				t.Fatalf("fields = %v, want a message for %q", fields, tt.wantField)
 			}
 		})
+	}
+}
+
+// QuickBooks refuses a colon, tab or line break in a customer's names
+// (2040): the contact is refused before it is ever sent, with words beside
+// the name field that say why.
+func TestContactValidate_ColonTabOrLineBreakInName_RefusedSayingQuickBooksDoesNotAllowThem(t *testing.T) {
+	for _, name := range []string{"Smith: Jones", "Ada\tLovelace", "Ada\nLovelace", "Ada\r\nLovelace", "Trailing colon:"} {
+		c := validContact()
+		c.Name = name
+		c.Normalize()
+		msg := practice.ErrorFields(c.Validate())["name"]
+		if msg != "Name cannot contain a colon, a tab or a line break: QuickBooks does not allow them in names." {
+			t.Errorf("%q: name message %q", name, msg)
+		}
+	}
+	c := validContact()
+	c.Email, c.PhysicalAddress.Lines = "ada@example.com", []string{"Flat 2: Rear"}
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		t.Errorf("a colon outside the name was refused: %v", err)
 	}
 }
 

@@ -19,7 +19,10 @@ const (
 )
 
 // ErrCDCWindow is returned, without a request, for a changedSince older
-// than CDCMaxLookback: the caller must fall back to a full query.
+// than CDCMaxLookback: the caller must fall back to a full query. QBO's own
+// refusal (when its clock says the time is older than ours does) matches it
+// too, through Error.Is, by its words: which fault code it carries is not
+// known.
 var ErrCDCWindow = errors.New("qbo: change data capture looks back at most 30 days")
 
 // CDCResult holds what changed since a point in time, by entity. Objects

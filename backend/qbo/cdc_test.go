@@ -56,6 +56,22 @@ func TestClient_CDC_OlderThan30Days_RefusedWithoutRequest(t *testing.T) {
 	}
 }
 
+// QBO's refusal of an old changedSince comes with a code nobody has
+// confirmed: the client recognises it by its words. The testdata's code is
+// deliberately neither the sandbox's (6000) nor any other known one.
+func TestClient_CDC_RefusedByQBOAsTooOld_IsErrCDCWindow_WhateverTheCode(t *testing.T) {
+	env := newTestEnv(t)
+	env.handle("GET", "cdc", func(w http.ResponseWriter, r *http.Request) { serveFile(t, w, 400, "fault_cdc_too_old.json") })
+	_, err := env.client.CDC(context.Background(), env.clock.Now().Add(-29*24*time.Hour), "Customer")
+	var e *Error
+	if !errors.Is(err, ErrCDCWindow) || !errors.As(err, &e) || e.Code != "10000" {
+		t.Fatalf("err = %v, want ErrCDCWindow carrying QBO's fault", err)
+	}
+	if errors.Is(getWith(t, 400, "fault_query_parse.json", nil), ErrCDCWindow) {
+		t.Error("another fault matched ErrCDCWindow")
+	}
+}
+
 func TestClient_CDC_BadEntityName_Refused(t *testing.T) {
 	env := newTestEnv(t)
 	if _, err := env.client.CDC(context.Background(), env.clock.Now(), "Customer&x=1"); err == nil {

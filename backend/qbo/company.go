@@ -38,7 +38,7 @@ type Preferences struct {
 }
 
 // AccountingInfoPrefs holds the closing date: writes dated on or before
-// BookCloseDate fail with 6200 (IsClosedPeriod). Zero when books are open.
+// BookCloseDate fail with 6210 or 6200 (IsClosedPeriod). Zero when books are open.
 type AccountingInfoPrefs struct {
 	BookCloseDate          Date   `json:"BookCloseDate,omitzero"`
 	FirstMonthOfFiscalYear string `json:"FirstMonthOfFiscalYear,omitempty"`

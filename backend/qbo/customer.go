@@ -3,8 +3,10 @@ package qbo
 import "context"
 
 // Customer is a QBO customer or, with Job set, a sub-customer. DisplayName
-// is unique across customers, vendors and employees (else 6240) and may not
-// hold a colon; with no name field at all QBO answers 6080. Customers are
+// is unique across customers, vendors and employees (else 6240); it and the
+// other name fields (Title, GivenName, MiddleName, FamilyName, Suffix,
+// PrintOnCheckName) may not hold a colon, tab or new line (else 2040,
+// ErrInvalidString); with no name field at all QBO answers 6080. Customers are
 // deactivated (Active=false), never deleted.
 type Customer struct {
 	ID        string   `json:"Id,omitempty"`

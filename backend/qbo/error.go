@@ -17,6 +17,7 @@ const (
 	CodeObjectNotFound       = "610"
 	CodeBatchTooLarge        = "1040"
 	CodeRequiredParamMissing = "2020"
+	CodeInvalidString        = "2040" // a colon, tab or new line in a customer's name field
 	CodeInvalidReference     = "2500"
 	CodeThrottleExceeded     = "3001"
 	CodeAuthorizationFailed  = "3100"
@@ -28,19 +29,30 @@ const (
 	CodeInvalidTaxCode       = "6100"
 	CodeDuplicateDocNumber   = "6140"
 	CodeAccountPeriodClosed  = "6200"
-	CodeDuplicateName        = "6240"
+	// CodeAccountPeriodClosedServicesAPI is "Account Period Closed, Cannot
+	// Update Through Services API", the code real answers carry for a
+	// write dated on or before the closing date. 6200 exists too; both are
+	// ErrClosedPeriod.
+	CodeAccountPeriodClosedServicesAPI = "6210"
+	CodeDuplicateName                  = "6240"
 )
 
 // Kinds of failure a caller branches on, for errors.Is. An *Error matches
 // them by fault code or HTTP status; see Error.Is.
 var (
-	ErrStaleObject        = errors.New("qbo: stale object (SyncToken out of date)")
-	ErrDuplicateName      = errors.New("qbo: duplicate name")
+	ErrStaleObject   = errors.New("qbo: stale object (SyncToken out of date)")
+	ErrDuplicateName = errors.New("qbo: duplicate name")
+	// ErrInvalidString is QBO's 2040: a name field (DisplayName, Title,
+	// GivenName, MiddleName, FamilyName, Suffix, PrintOnCheckName) holds a
+	// colon, a tab or a new line; Error.Element names the field.
+	ErrInvalidString      = errors.New("qbo: invalid string (colon, tab or new line in a name)")
 	ErrDuplicateDocNumber = errors.New("qbo: duplicate document number")
-	ErrClosedPeriod       = errors.New("qbo: account period closed")
-	ErrAuthExpired        = errors.New("qbo: authentication expired or revoked")
-	ErrThrottled          = errors.New("qbo: throttled")
-	ErrNotFound           = errors.New("qbo: object not found")
+	// ErrClosedPeriod is QBO's 6210 (or 6200): the transaction is dated on
+	// or before the company's closing date.
+	ErrClosedPeriod = errors.New("qbo: account period closed")
+	ErrAuthExpired  = errors.New("qbo: authentication expired or revoked")
+	ErrThrottled    = errors.New("qbo: throttled")
+	ErrNotFound     = errors.New("qbo: object not found")
 	// ErrDuplicateRequestID is QBO's 600: a requestid was used before and QBO
 	// did not hand back the original answer. The first write most likely
 	// happened; look the object up instead of writing it again.
@@ -131,19 +143,26 @@ func (e *Error) HasCode(code string) bool {
 }
 
 // Is lets errors.Is match e against ErrStaleObject, ErrDuplicateName,
-// ErrDuplicateDocNumber, ErrClosedPeriod, ErrAuthExpired, ErrThrottled,
-// ErrNotFound and ErrDuplicateRequestID. Auth and throttling also match by HTTP status alone, because a
-// gateway answering 401 or 429 may send no fault at all.
+// ErrInvalidString, ErrDuplicateDocNumber, ErrClosedPeriod, ErrAuthExpired,
+// ErrThrottled, ErrNotFound, ErrDuplicateRequestID and ErrCDCWindow. Auth
+// and throttling also match by HTTP status alone, because a gateway
+// answering 401 or 429 may send no fault at all (or one in XML). A CDC
+// refused for reaching back too far matches by its words, its code being
+// unknown.
 func (e *Error) Is(target error) bool {
 	switch target {
 	case ErrStaleObject:
 		return e.HasCode(CodeStaleObject)
 	case ErrDuplicateName:
 		return e.HasCode(CodeDuplicateName)
+	case ErrInvalidString:
+		return e.HasCode(CodeInvalidString)
 	case ErrDuplicateDocNumber:
 		return e.HasCode(CodeDuplicateDocNumber)
 	case ErrClosedPeriod:
-		return e.HasCode(CodeAccountPeriodClosed)
+		return e.HasCode(CodeAccountPeriodClosedServicesAPI) || e.HasCode(CodeAccountPeriodClosed)
+	case ErrCDCWindow:
+		return e.says(cdcTooOld)
 	case ErrAuthExpired:
 		return e.StatusCode == http.StatusUnauthorized || e.HasCode(CodeAuthenticationFailed)
 	case ErrThrottled:
@@ -152,6 +171,21 @@ func (e *Error) Is(target error) bool {
 		return e.HasCode(CodeObjectNotFound)
 	case ErrDuplicateRequestID:
 		return e.HasCode(CodeDuplicateRequestID)
+	}
+	return false
+}
+
+// cdcTooOld is in QBO's refusal of a CDC whose changedSince is more than
+// 30 days back: "Operation cdc with changedSince date … which is older
+// than fixed days is not supported".
+const cdcTooOld = "older than fixed days"
+
+// says reports whether any entry's Message or Detail contains s.
+func (e *Error) says(s string) bool {
+	for _, d := range e.Errors {
+		if strings.Contains(d.Message, s) || strings.Contains(d.Detail, s) {
+			return true
+		}
 	}
 	return false
 }
@@ -168,8 +202,12 @@ func IsDuplicateName(err error) bool { return errors.Is(err, ErrDuplicateName) }
 // has this document number.
 func IsDuplicateDocNumber(err error) bool { return errors.Is(err, ErrDuplicateDocNumber) }
 
-// IsClosedPeriod reports whether err is QBO's 6200: the transaction is dated
-// on or before the company's closing date.
+// IsInvalidString reports whether err is QBO's 2040: a colon, tab or new
+// line in one of a customer's name fields.
+func IsInvalidString(err error) bool { return errors.Is(err, ErrInvalidString) }
+
+// IsClosedPeriod reports whether err is QBO's 6210 or 6200: the transaction
+// is dated on or before the company's closing date.
 func IsClosedPeriod(err error) bool { return errors.Is(err, ErrClosedPeriod) }
 
 // IsThrottled reports whether err is a 429 or QBO's 3001 ThrottleExceeded

@@ -32,6 +32,7 @@ func TestError_FaultHelpers_MatchTheirCodes(t *testing.T) {
 	helpers := map[string]func(error) bool{
 		"IsStaleObject":        IsStaleObject,
 		"IsDuplicateName":      IsDuplicateName,
+		"IsInvalidString":      IsInvalidString,
 		"IsDuplicateDocNumber": IsDuplicateDocNumber,
 		"IsClosedPeriod":       IsClosedPeriod,
 		"IsAuthExpired":        IsAuthExpired,
@@ -46,9 +47,13 @@ func TestError_FaultHelpers_MatchTheirCodes(t *testing.T) {
 		{"fault_stale_object.json", 400, "IsStaleObject"},
 		{"fault_duplicate_name.json", 400, "IsDuplicateName"},
 		{"fault_duplicate_docnumber.json", 400, "IsDuplicateDocNumber"},
+		{"fault_invalid_string.json", 400, "IsInvalidString"},
 		{"fault_closed_period.json", 400, "IsClosedPeriod"},
+		{"fault_closed_period_6200.json", 400, "IsClosedPeriod"},
 		{"fault_401_lowercase.json", 401, "IsAuthExpired"},
 		{"fault_throttle.json", 429, "IsThrottled"},
+		{"fault_throttle.xml", 429, "IsThrottled"},
+		{"fault_throttle_bare.xml", 429, "IsThrottled"},
 		{"fault_not_found.json", 400, "IsNotFound"},
 		{"fault_query_parse.json", 400, ""},
 	}
@@ -121,6 +126,42 @@ func TestError_XML401Body_Parsed(t *testing.T) {
 	var qe *Error
 	if !errors.As(err, &qe) || qe.Code != "3200" || qe.Detail != "Token revoked" || qe.Type != "AUTHENTICATION" {
 		t.Fatalf("err = %#v", err)
+	}
+}
+
+// QBO answers 429 in XML even to a client asking for JSON, wrapped in
+// IntuitResponse as clients quote it, or as a bare Fault: either way the
+// code, type and words are read.
+func TestError_XML429Body_ThrottledWithCode3001(t *testing.T) {
+	for _, file := range []string{"fault_throttle.xml", "fault_throttle_bare.xml"} {
+		err := getWith(t, 429, file, nil)
+		var qe *Error
+		if !errors.As(err, &qe) || !errors.Is(err, ErrThrottled) {
+			t.Fatalf("%s: err = %v", file, err)
+		}
+		want := FaultDetail{Code: "3001", Message: "message=ThrottleExceeded; errorCode=003001; statusCode=429",
+			Detail: "The request limit was reached.  Try again later"}
+		if qe.Type != "SERVICE" || qe.Body != "" || len(qe.Errors) != 1 || qe.Errors[0] != want || qe.Code != "3001" {
+			t.Errorf("%s: fault = %+v", file, qe)
+		}
+	}
+}
+
+func TestError_InvalidString_NamesTheField(t *testing.T) {
+	err := getWith(t, 400, "fault_invalid_string.json", nil)
+	var qe *Error
+	if !errors.As(err, &qe) || !errors.Is(err, ErrInvalidString) || qe.Code != CodeInvalidString || qe.Element != "DisplayName" {
+		t.Fatalf("err = %#v", err)
+	}
+}
+
+func TestError_ClosedPeriod_6210And6200BothMatch(t *testing.T) {
+	for file, code := range map[string]string{"fault_closed_period.json": CodeAccountPeriodClosedServicesAPI, "fault_closed_period_6200.json": CodeAccountPeriodClosed} {
+		err := getWith(t, 400, file, nil)
+		var qe *Error
+		if !errors.Is(err, ErrClosedPeriod) || !errors.As(err, &qe) || qe.Code != code {
+			t.Errorf("%s: %v, want ErrClosedPeriod with code %s", file, err, code)
+		}
 	}
 }
 

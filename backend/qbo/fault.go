@@ -31,18 +31,33 @@ type faultEnvelope struct {
 	Fault *faultJSON `json:"Fault"`
 }
 
-// faultXML is the XML form some gateways still send for auth failures:
-// <IntuitResponse><Fault type="…"><Error code="…"><Message>…</Message>…
+// faultXMLBody is QBO's Fault in XML, which it sends for throttling (429,
+// whatever the request asked for) and some gateways for auth failures:
+// <Fault type="…"><Error code="…"><Message>…</Message><Detail>…</Detail>.
+type faultXMLBody struct {
+	Type  string `xml:"type,attr"`
+	Error []struct {
+		Code    string `xml:"code,attr"`
+		Element string `xml:"element,attr"`
+		Message string `xml:"Message"`
+		Detail  string `xml:"Detail"`
+	} `xml:"Error"`
+}
+
+// faultXML is an XML answer read for its fault, which comes wrapped,
+// <IntuitResponse><Fault …>…</Fault></IntuitResponse>, or bare, <Fault …>.
 type faultXML struct {
-	Fault struct {
-		Type  string `xml:"type,attr"`
-		Error []struct {
-			Code    string `xml:"code,attr"`
-			Element string `xml:"element,attr"`
-			Message string `xml:"Message"`
-			Detail  string `xml:"Detail"`
-		} `xml:"Error"`
-	} `xml:"Fault"`
+	XMLName xml.Name
+	faultXMLBody
+	Fault faultXMLBody `xml:"Fault"`
+}
+
+// fault returns the Fault whichever way it came.
+func (x *faultXML) fault() faultXMLBody {
+	if x.XMLName.Local == "Fault" {
+		return x.faultXMLBody
+	}
+	return x.Fault
 }
 
 // flexString reads a JSON string, number or null as text: fault fields are
@@ -120,11 +135,12 @@ func (e *Error) fill(body []byte) bool {
 		return true
 	case trimmed[0] == '<':
 		var x faultXML
-		if xml.Unmarshal(trimmed, &x) != nil || len(x.Fault.Error) == 0 {
+		if xml.Unmarshal(trimmed, &x) != nil || len(x.fault().Error) == 0 {
 			return false
 		}
-		e.Type = x.Fault.Type
-		for _, xe := range x.Fault.Error {
+		f := x.fault()
+		e.Type = f.Type
+		for _, xe := range f.Error {
 			e.add(xe.Code, xe.Message, xe.Detail, xe.Element)
 		}
 		return true

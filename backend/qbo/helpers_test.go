@@ -1,7 +1,6 @@
 package qbo
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,9 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit/fakeclock"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/oauth2"
@@ -27,39 +27,13 @@ const testRealm = "9341453052910000"
 // companyPath is the path prefix of the test company's API.
 const companyPath = "/v3/company/" + testRealm + "/"
 
-// fakeClock is an injected Now and Sleep: sleeping advances time at once and
-// is recorded, so waits are asserted instead of spent.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
+// fakeClock is an injected Now and Sleep (the project's one fake clock):
+// sleeping advances time at once and is recorded, so waits are asserted
+// instead of spent.
+type fakeClock = fakeclock.Clock
 
 func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-}
-
-func (f *fakeClock) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
-}
-
-func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.sleeps = append(f.sleeps, d)
-	f.now = f.now.Add(d)
-	return nil
-}
-
-func (f *fakeClock) Sleeps() []time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]time.Duration(nil), f.sleeps...)
+	return fakeclock.New(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
 }
 
 // testEnv is a client wired to a test server through its mux.

@@ -138,6 +138,21 @@ func TestClient_ThrottledWithoutRetryAfter_WaitsSixtySeconds(t *testing.T) {
 	}
 }
 
+func TestClient_ThrottledAsXMLWithoutRetryAfter_WaitsSixtySeconds(t *testing.T) {
+	env := newTestEnv(t)
+	rec := &recorder{answers: []func(http.ResponseWriter){status(t, 429, "fault_throttle.xml"), status(t, 200, "customer.json")}}
+	env.mux.Handle("GET "+companyPath+"customer/58", rec)
+	if _, err := env.client.Customers.Get(context.Background(), "58"); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]time.Duration{time.Minute}, env.clock.Sleeps()); diff != "" {
+		t.Errorf("sleeps (-want +got):\n%s", diff)
+	}
+	if st := env.client.Stats(); st.Throttled != 1 {
+		t.Errorf("stats %+v: the XML 429 was not counted as throttled", st)
+	}
+}
+
 func TestClient_RetryAfterBeyondMaxWait_ReturnsThrottledError(t *testing.T) {
 	env := newTestEnv(t)
 	rec := &recorder{answers: []func(http.ResponseWriter){withHeader("Retry-After", "3600", status(t, 429, "fault_throttle.json"))}}

@@ -19,6 +19,7 @@ import (
 
 	"ledgerlink/backend/qbo"
 	"ledgerlink/backend/qbo/sandbox"
+	"ledgerlink/internal/testkit"
 )
 
 // inject queues a fault rule on the sandbox.
@@ -29,9 +30,66 @@ func (l *live) inject(r sandbox.FaultRule) {
 	}
 }
 
+// sleepRecorder stands in for the client's Sleep: it records each wait and
+// returns at once.
+type sleepRecorder struct {
+	mu     sync.Mutex
+	sleeps []time.Duration
+}
+
+func (r *sleepRecorder) Sleep(ctx context.Context, d time.Duration) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sleeps = append(r.sleeps, d)
+	return ctx.Err()
+}
+
+func (r *sleepRecorder) all() []time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]time.Duration(nil), r.sleeps...)
+}
+
+// QBO answers 429 with an XML body even to a client that asked for JSON,
+// and with no Retry-After: the client classifies it by its status, reads
+// the code from the XML, and waits the minute Intuit asks for.
+func TestSandbox_ThrottledAsXML_ClientReadsCode3001_AndWaitsSixtySecondsWithoutRetryAfter(t *testing.T) {
+	rec := &sleepRecorder{}
+	l := openSandbox(t, sandbox.Options{}, func(c *qbo.Config) { c.Sleep = rec.Sleep })
+	l.inject(sandbox.FaultRule{Method: "GET", Path: "/v3/company/*/companyinfo/*", Kind: sandbox.FaultThrottled})
+	if _, err := l.client.Company.Info(l.ctx); err != nil {
+		t.Fatalf("through one 429: %v", err)
+	}
+	if got := rec.all(); len(got) != 1 || got[0] != time.Minute {
+		t.Errorf("waits %v, want one of 60 s", got)
+	}
+	if st := l.client.Stats(); st.Throttled != 1 || st.Retries != 1 {
+		t.Errorf("stats %+v: want the 429 counted and retried", st)
+	}
+
+	once, err := qbo.NewClient(qbo.Config{BaseURL: l.sb.URL, RealmID: l.srv.RealmID(), HTTPClient: l.sb.Client(),
+		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: l.srv.IssueTokens().AccessToken}),
+		Retry:       qbo.RetryPolicy{MaxRetries: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.inject(sandbox.FaultRule{Method: "GET", Path: "/v3/company/*/companyinfo/*", Kind: sandbox.FaultThrottled})
+	_, err = once.Company.Info(l.ctx)
+	var e *qbo.Error
+	if !qbo.IsThrottled(err) || !errors.As(err, &e) {
+		t.Fatalf("429: %v, want throttled", err)
+	}
+	if e.Code != qbo.CodeThrottleExceeded || e.Type != "SERVICE" || e.Message != "message=ThrottleExceeded; errorCode=003001; statusCode=429" ||
+		e.RetryAfter != 0 || e.IntuitTID == "" {
+		t.Errorf("the XML fault was not read: %#v", e)
+	}
+}
+
 func TestSandbox_Throttled_ClientWaitsRetryAfterAndRetries_StatsShowIt(t *testing.T) {
 	t.Parallel() // waits in real time; the sandboxes are separate
-	l := openSandbox(t, sandbox.Options{Limits: sandbox.Limits{PerSecond: 3, PerMinute: 1000}})
+	// QBO sends no Retry-After (the client would wait a minute); this
+	// sandbox is told to, so that the test shows the header honoured.
+	l := openSandbox(t, sandbox.Options{Limits: sandbox.Limits{PerSecond: 3, PerMinute: 1000, RetryAfter: true}})
 	start := time.Now()
 	for i := range 8 {
 		if _, err := l.client.Company.Info(l.ctx); err != nil {
@@ -80,7 +138,9 @@ func TestSandbox_ClientPacing_StaysWithinTheServersLimits(t *testing.T) {
 
 func TestSandbox_Injected500_503_429_RetriedWithSameRequestID_OneCustomer(t *testing.T) {
 	t.Parallel() // waits in real time; the sandboxes are separate
-	l := openSandbox(t, sandbox.Options{})
+	// Retry-After: 1 on the 429, so that the client waits a second, not
+	// the minute QBO's bare 429 costs.
+	l := openSandbox(t, sandbox.Options{Limits: sandbox.Limits{Off: true, RetryAfter: true}})
 	path := "/v3/company/*/customer"
 	l.inject(sandbox.FaultRule{Method: "POST", Path: path, Kind: sandbox.FaultServerError})
 	l.inject(sandbox.FaultRule{Method: "POST", Path: path, Kind: sandbox.FaultUnavailable})
@@ -198,34 +258,21 @@ func (r *recordingTokens) Token() (*oauth2.Token, error) {
 }
 
 func TestSandbox_OAuthFlow_GoOAuth2ConnectsWithPKCE_AndRefreshesARotatedToken(t *testing.T) {
-	l := openSandbox(t, sandbox.Options{})
-	const redirect = "http://localhost:8765/callback"
+	// Every refresh rotates (by default a refresh within a day of the
+	// token's issue returns the same refresh token, as Intuit's does).
+	l := openSandbox(t, sandbox.Options{RotateEveryRefresh: true})
 	conf := &oauth2.Config{
-		ClientID: sandbox.DefaultClientID, ClientSecret: sandbox.DefaultClientSecret, RedirectURL: redirect,
+		ClientID: l.sb.ClientID, ClientSecret: l.sb.ClientSecret, RedirectURL: l.sb.RedirectURI,
 		Scopes: []string{"com.intuit.quickbooks.accounting"},
-		Endpoint: oauth2.Endpoint{AuthURL: l.ts.URL + "/connect/oauth2", TokenURL: l.ts.URL + "/oauth2/v1/tokens/bearer",
+		Endpoint: oauth2.Endpoint{AuthURL: l.sb.URL + "/connect/oauth2", TokenURL: l.sb.URL + "/oauth2/v1/tokens/bearer",
 			AuthStyle: oauth2.AuthStyleInHeader},
 	}
 	verifier := oauth2.GenerateVerifier()
-	authURL, err := url.Parse(conf.AuthCodeURL("st-42", oauth2.S256ChallengeOption(verifier)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Press Connect: post the consent form's fields, as the page would.
-	form := authURL.Query()
-	form.Set("decision", "connect")
-	browser := *l.ts.Client()
-	browser.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	resp, err := browser.PostForm(l.ts.URL+"/connect/oauth2", form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	back, err := url.Parse(resp.Header.Get("Location"))
+	back, err := url.Parse(testkit.CallbackURL(t, conf.AuthCodeURL("st-42", oauth2.S256ChallengeOption(verifier)), "connect"))
 	if err != nil || back.Query().Get("state") != "st-42" || back.Query().Get("code") == "" {
-		t.Fatalf("consent answered %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
+		t.Fatalf("consent sent the browser to %v (%v)", back, err)
 	}
-	ctx := context.WithValue(l.ctx, oauth2.HTTPClient, l.ts.Client())
+	ctx := context.WithValue(l.ctx, oauth2.HTTPClient, l.sb.Client())
 	tok, err := conf.Exchange(ctx, back.Query().Get("code"), oauth2.VerifierOption(verifier))
 	if err != nil {
 		t.Fatalf("exchange: %v", err)
@@ -233,8 +280,8 @@ func TestSandbox_OAuthFlow_GoOAuth2ConnectsWithPKCE_AndRefreshesARotatedToken(t 
 	first := tok.RefreshToken
 	tok.Expiry = time.Now().Add(-time.Minute) // make the library refresh before the first call
 	rec := &recordingTokens{src: conf.TokenSource(ctx, tok)}
-	client, err := qbo.NewClient(qbo.Config{BaseURL: l.ts.URL, RealmID: back.Query().Get("realmId"),
-		TokenSource: rec, HTTPClient: l.ts.Client()})
+	client, err := qbo.NewClient(qbo.Config{BaseURL: l.sb.URL, RealmID: back.Query().Get("realmId"),
+		TokenSource: rec, HTTPClient: l.sb.Client()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,6 +18,7 @@ import (
 
 	"ledgerlink/backend/qbo"
 	"ledgerlink/backend/qbo/sandbox"
+	"ledgerlink/internal/testkit"
 )
 
 // live is a sandbox behind an httptest server and a client connected to it.
@@ -26,7 +26,7 @@ type live struct {
 	t      *testing.T
 	ctx    context.Context
 	srv    *sandbox.Server
-	ts     *httptest.Server
+	sb     *testkit.Sandbox
 	client *qbo.Client
 	ids    atomic.Int64
 }
@@ -43,23 +43,17 @@ func openSandbox(t *testing.T, opts sandbox.Options, cfg ...func(*qbo.Config)) *
 	if opts.Limits == (sandbox.Limits{}) {
 		opts.Limits.Off = true
 	}
-	srv, err := sandbox.New(opts)
-	if err != nil {
-		t.Fatalf("sandbox.New: %v", err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		if err := srv.Close(); err != nil {
-			t.Errorf("sandbox Close: %v", err)
-		}
+	sb := testkit.StartSandbox(t, func(o *sandbox.Options) {
+		opts.ClientID, opts.ClientSecret, opts.RedirectURIs = o.ClientID, o.ClientSecret, o.RedirectURIs
+		*o = opts
 	})
+	srv := sb.Server
 	tok := srv.IssueTokens()
 	c := qbo.Config{
-		BaseURL:     ts.URL,
+		BaseURL:     sb.URL,
 		RealmID:     tok.RealmID,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok.AccessToken, TokenType: "Bearer"}),
-		HTTPClient:  ts.Client(),
+		HTTPClient:  sb.Client(),
 		Limits:      qbo.Limits{PerMinute: -1, PerSecond: -1, InFlight: -1, BatchPerMinute: -1},
 		Retry:       qbo.RetryPolicy{BaseDelay: 10 * time.Millisecond, MaxDelay: 50 * time.Millisecond},
 	}
@@ -72,7 +66,7 @@ func openSandbox(t *testing.T, opts sandbox.Options, cfg ...func(*qbo.Config)) *
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
-	return &live{t: t, ctx: ctx, srv: srv, ts: ts, client: client}
+	return &live{t: t, ctx: ctx, srv: srv, sb: sb, client: client}
 }
 
 // rid returns a fresh requestid, as an outbox row would hold.
@@ -178,14 +172,23 @@ func TestSandbox_Customer_CreateReadQueryAndSparseUpdate_ApostropheNameFoundByQu
 	}
 }
 
-func TestSandbox_Customer_ColonInName_Refused(t *testing.T) {
+func TestSandbox_Customer_ColonTabOrNewlineInAName_IsInvalidString(t *testing.T) {
 	l := openSandbox(t, sandbox.Options{})
-	_, err := l.client.Customers.Create(l.ctx, l.rid(), &qbo.Customer{DisplayName: new("Smith: Jones")})
-	if err == nil {
-		t.Fatal("a DisplayName with a colon was accepted")
-	}
-	if code := faultCode(t, err); code != qbo.CodeBusinessValidation {
-		t.Errorf("fault %s, want %s: %v", code, qbo.CodeBusinessValidation, err)
+	for _, c := range []*qbo.Customer{
+		{DisplayName: new("Smith: Jones")},
+		{DisplayName: new("Tabbed Tina"), GivenName: new("Tina\tMarie")},
+		{DisplayName: new("Broken Bob"), FamilyName: new("Bob\nBuilder")},
+		{DisplayName: new("Cheque Chloe"), PrintOnCheckName: new("Chloe: Ltd")},
+	} {
+		_, err := l.client.Customers.Create(l.ctx, l.rid(), c)
+		var e *qbo.Error
+		if !qbo.IsInvalidString(err) || !errors.Is(err, qbo.ErrInvalidString) || !errors.As(err, &e) || e.Code != qbo.CodeInvalidString {
+			t.Errorf("create %q: %v, want 2040 Invalid String", *c.DisplayName, err)
+			continue
+		}
+		if e.Element == "" {
+			t.Errorf("create %q: the fault names no field", *c.DisplayName)
+		}
 	}
 	if n := l.countCustomers("Smith: Jones"); n != 0 {
 		t.Errorf("%d customers made", n)
@@ -295,8 +298,8 @@ func TestSandbox_Batch_FaultsPerItem_OthersStillHappen(t *testing.T) {
 	if !qbo.IsStaleObject(results[2].Err) {
 		t.Errorf("item 3: %v, want a stale object", results[2].Err)
 	}
-	if results[3].Err == nil || faultCode(t, results[3].Err) != qbo.CodeBusinessValidation {
-		t.Errorf("item 4: %v, want 6000", results[3].Err)
+	if !qbo.IsInvalidString(results[3].Err) {
+		t.Errorf("item 4: %v, want 2040 Invalid String", results[3].Err)
 	}
 	var e *qbo.Error
 	if errors.As(results[1].Err, &e) && e.BID != results[1].BID {
@@ -307,6 +310,20 @@ func TestSandbox_Batch_FaultsPerItem_OthersStillHappen(t *testing.T) {
 	}
 	if n := l.countCustomers("Batch Fresh"); n != 1 {
 		t.Errorf("the good item made %d customers", n)
+	}
+}
+
+// The client checks the 30 days on its own clock; when QBO's runs ahead,
+// QBO refuses, and the refusal must still read as ErrCDCWindow.
+func TestSandbox_CDC_RefusedOnTheServersClock_IsErrCDCWindow(t *testing.T) {
+	ahead := func() time.Time { return time.Now().Add(48 * time.Hour) }
+	l := openSandbox(t, sandbox.Options{Now: ahead})
+	_, err := l.client.CDC(l.ctx, time.Now().Add(-29*24*time.Hour), "Customer")
+	if !errors.Is(err, qbo.ErrCDCWindow) {
+		t.Fatalf("CDC 29 days back by the client's clock, 31 by QBO's: %v, want ErrCDCWindow", err)
+	}
+	if st := l.client.Stats(); st.Requests != 1 {
+		t.Errorf("stats %+v: want the one request QBO refused", st)
 	}
 }
 

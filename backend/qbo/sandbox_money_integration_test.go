@@ -165,8 +165,8 @@ func TestSandbox_ClosingDate_WriteOnOrBeforeIt_IsClosedPeriod(t *testing.T) {
 	c := l.customer("Closed Books Ltd")
 	for _, date := range []qbo.Date{closing, qbo.DateOf(closing.Time(time.UTC).AddDate(0, 0, -1))} {
 		_, err := l.client.Invoices.Create(l.ctx, l.rid(), &qbo.Invoice{CustomerRef: qbo.Ref(c.ID), TxnDate: date, Line: []qbo.Line{l.line("10.00", "NON")}})
-		if !qbo.IsClosedPeriod(err) {
-			t.Errorf("invoice dated %v with books closed on %v: %v, want 6200", date, closing, err)
+		if !qbo.IsClosedPeriod(err) || faultCode(t, err) != qbo.CodeAccountPeriodClosedServicesAPI {
+			t.Errorf("invoice dated %v with books closed on %v: %v, want 6210", date, closing, err)
 		}
 	}
 	inv, err := l.client.Invoices.Create(l.ctx, l.rid(), &qbo.Invoice{CustomerRef: qbo.Ref(c.ID), TxnDate: today, Line: []qbo.Line{l.line("10.00", "NON")}})
@@ -176,7 +176,7 @@ func TestSandbox_ClosingDate_WriteOnOrBeforeIt_IsClosedPeriod(t *testing.T) {
 	_, err = l.client.Payments.Create(l.ctx, l.rid(), &qbo.Payment{CustomerRef: qbo.Ref(c.ID), TotalAmt: 1000, TxnDate: closing,
 		Line: []qbo.PaymentLine{{Amount: 1000, LinkedTxn: []qbo.LinkedTxn{{TxnID: inv.ID, TxnType: qbo.TxnTypeInvoice}}}}})
 	if !qbo.IsClosedPeriod(err) {
-		t.Errorf("payment dated on the closing date: %v, want 6200", err)
+		t.Errorf("payment dated on the closing date: %v, want 6210", err)
 	}
 }
 
@@ -241,13 +241,18 @@ func TestSandbox_NonUSTax_CombinedLineCode_QBOTotalsEveryRate(t *testing.T) {
 	}
 }
 
-func TestSandbox_DocNumber_Duplicate_IsDuplicateDocNumber(t *testing.T) {
+func TestSandbox_DocNumber_Duplicate_IsDuplicateDocNumber_WhenTheCompanyWarnsOfDuplicates(t *testing.T) {
 	l := openSandbox(t, sandbox.Options{})
 	if _, err := l.srv.SetPreferences(map[string]any{"SalesFormsPrefs": map[string]any{"CustomTxnNumbers": true}}); err != nil {
 		t.Fatal(err)
 	}
 	c := l.customer("Numbered Nora")
 	l.invoice(c.ID, "LL-2026-001", l.line("10.00", "NON"))
+	// A new company does not warn of duplicates: QBO takes the number.
+	if _, err := l.client.Invoices.Create(l.ctx, l.rid(), &qbo.Invoice{CustomerRef: qbo.Ref(c.ID), DocNumber: new("LL-2026-001"), Line: []qbo.Line{l.line("10.00", "NON")}}); err != nil {
+		t.Fatalf("a duplicate number without the company's warning: %v, want it taken", err)
+	}
+	l.srv.SetCompanySettings(sandbox.CompanySettings{WarnDuplicateDocNumbers: true})
 	for _, doc := range []string{"LL-2026-001", "ll-2026-001"} {
 		_, err := l.client.Invoices.Create(l.ctx, l.rid(), &qbo.Invoice{CustomerRef: qbo.Ref(c.ID), DocNumber: new(doc), Line: []qbo.Line{l.line("10.00", "NON")}})
 		if !qbo.IsDuplicateDocNumber(err) {
@@ -255,7 +260,7 @@ func TestSandbox_DocNumber_Duplicate_IsDuplicateDocNumber(t *testing.T) {
 		}
 	}
 	n, err := l.client.Invoices.Count(l.ctx, qbo.Query{}.Where(qbo.Eq("DocNumber", "LL-2026-001")))
-	if err != nil || n != 1 {
+	if err != nil || n != 2 {
 		t.Errorf("invoices numbered LL-2026-001: %d, %v", n, err)
 	}
 }

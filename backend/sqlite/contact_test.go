@@ -11,6 +11,7 @@ import (
 
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/sqlite"
+	"ledgerlink/internal/testkit"
 )
 
 // MustCreateContact stores c with the default type unless it names one.
@@ -26,7 +27,7 @@ func MustCreateContact(tb testing.TB, db *sqlite.DB, c *practice.Contact) *pract
 }
 
 func TestContactService_CreateAndFind(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	fixed := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
 	db.Now = func() time.Time { return fixed }
 	s := sqlite.NewContactService(db)
@@ -55,10 +56,10 @@ func TestContactService_CreateAndFind(t *testing.T) {
 }
 
 func TestContactService_OddNamesRoundTrip(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	s := sqlite.NewContactService(db)
 	names := []string{
-		`O'Brien "The Accountant": Ltd`,
+		`O'Brien "The Accountant" — Ltd; \ / % _`,
 		"Zoë Ångström 🧾 株式会社",
 		`100% \_under_score\`,
 		strings.Repeat("Long name 📎 ", 200)[:2000],
@@ -81,7 +82,7 @@ func TestContactService_OddNamesRoundTrip(t *testing.T) {
 }
 
 func TestContactService_CreateInvalid(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	s := sqlite.NewContactService(db)
 	err := s.CreateContact(context.Background(), &practice.Contact{Name: "Bad Email", Email: "not-an-email", TypeID: 1})
 	if practice.ErrorFields(err)["email"] == "" {
@@ -97,7 +98,7 @@ func TestContactService_CreateInvalid(t *testing.T) {
 }
 
 func TestContactService_Update(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return now }
 	s := sqlite.NewContactService(db)
@@ -129,7 +130,7 @@ func TestContactService_Update(t *testing.T) {
 }
 
 func TestContactService_Delete(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	s := sqlite.NewContactService(db)
 	ctx := context.Background()
 	c := MustCreateContact(t, db, &practice.Contact{Name: "Going Away"})
@@ -145,7 +146,7 @@ func TestContactService_Delete(t *testing.T) {
 }
 
 func TestContactService_SearchSortAndPage(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	s := sqlite.NewContactService(db)
 	ctx := context.Background()
 	for _, c := range []struct{ name, email string }{
@@ -202,7 +203,7 @@ func TestContactService_SearchSortAndPage(t *testing.T) {
 }
 
 func TestContactTypeService_DuplicateNameRefused(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	s := sqlite.NewContactTypeService(db)
 	err := s.CreateContactType(context.Background(), &practice.ContactType{Name: "client"})
 	if practice.ErrorCode(err) != practice.ECONFLICT || practice.ErrorFields(err)["name"] == "" {
@@ -218,7 +219,7 @@ func TestContactTypeService_DuplicateNameRefused(t *testing.T) {
 }
 
 func TestContactService_CreateContacts_AllOrNothing(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	s := sqlite.NewContactService(db)
 	ctx := context.Background()
 	batch := []*practice.Contact{
@@ -244,7 +245,7 @@ func TestContactService_CreateContacts_AllOrNothing(t *testing.T) {
 }
 
 func TestContactService_SearchFollowsEditsAndDeletes(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	s := sqlite.NewContactService(db)
 	ctx := context.Background()
 	count := func(search string) int {

@@ -93,6 +93,30 @@ func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.SetLimits(in)
 		adminJSON(w, s.limits.limits())
+	case "GET settings":
+		adminJSON(w, s.CompanySettings())
+	case "POST settings":
+		var in struct {
+			WarnDuplicateDocNumbers *bool `json:"warnDuplicateDocNumbers"`
+		}
+		if !decodeAdmin(w, body, &in) {
+			return
+		}
+		cs := s.CompanySettings()
+		if in.WarnDuplicateDocNumbers != nil {
+			cs.WarnDuplicateDocNumbers = *in.WarnDuplicateDocNumbers
+		}
+		s.SetCompanySettings(cs)
+		adminJSON(w, s.CompanySettings())
+	case "GET latency":
+		s.adminLatency(w)
+	case "POST latency":
+		var in Latency
+		if !decodeAdmin(w, body, &in) {
+			return
+		}
+		s.SetLatency(in)
+		s.adminLatency(w)
 	case "GET counts":
 		s.adminCounts(w)
 	case "POST tokens":
@@ -113,7 +137,9 @@ var adminIndex = map[string]string{
 	"GET|POST /_sandbox/clock":         `sandbox time: {"advance":"36h"} or {"offset":"-2h"} or {"set":"2026-01-31T09:00:00-08:00"}`,
 	"GET|POST /_sandbox/preferences":   "Preferences as the QBO UI would change them (sparse, by group)",
 	"POST /_sandbox/closing-date":      `{"date":"2026-01-31"} closes the books through that date; "" opens them`,
-	"GET|POST /_sandbox/limits":        `throttles: {"perMinute":500,"perSecond":10,"concurrent":10,"batchPerMinute":40,"emailsPerDay":40,"off":false}`,
+	"GET|POST /_sandbox/limits":        `throttles: {"perMinute":500,"perSecond":10,"concurrent":10,"batchPerMinute":40,"emailsPerDay":40,"off":false,"throttleJSON":false,"retryAfter":false}`,
+	"GET|POST /_sandbox/settings":      `company settings the API cannot see: {"warnDuplicateDocNumbers":true}`,
+	"GET|POST /_sandbox/latency":       `answer times: {"preset":"realistic"} or {"median":"250ms","sigma":0.55,"max":"1.5s","seed":1,"countOnly":false}; {} is off. GET adds the requests delayed and their total`,
 	"POST|DELETE /_sandbox/tokens":     "POST issues tokens without the consent page; DELETE revokes every connection",
 }
 
@@ -175,6 +201,16 @@ func (s *Server) moveClock(advance, offset, set string) error {
 		return fmt.Errorf(`say "advance", "offset" or "set"`)
 	}
 	return nil
+}
+
+// adminLatency shows the latency model and what it has added up since it
+// was set.
+func (s *Server) adminLatency(w http.ResponseWriter) {
+	n, total := s.LatencyTotal()
+	l := s.latency.get()
+	adminJSON(w, map[string]any{"median": l.Median.String(), "sigma": l.Sigma, "max": l.Max.String(),
+		"seed": l.Seed, "countOnly": l.CountOnly,
+		"requests": n, "total": total.String(), "totalMs": total.Milliseconds()})
 }
 
 func (s *Server) adminCounts(w http.ResponseWriter) {
@@ -247,6 +283,22 @@ func (s *Server) Reset(companyKind, country string) error {
 	s.mu.Unlock()
 	s.changed()
 	return nil
+}
+
+// CompanySettings returns the company's settings that the API cannot see.
+func (s *Server) CompanySettings() CompanySettings {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return CompanySettings{WarnDuplicateDocNumbers: s.co.WarnDuplicateDocNumbers}
+}
+
+// SetCompanySettings changes them, as a person would in the QBO website;
+// nothing the API shows changes.
+func (s *Server) SetCompanySettings(cs CompanySettings) {
+	s.mu.Lock()
+	s.co.WarnDuplicateDocNumbers = cs.WarnDuplicateDocNumbers
+	s.mu.Unlock()
+	s.changed()
 }
 
 // SetPreferences merges prefs (grouped as in Preferences) into the

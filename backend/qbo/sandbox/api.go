@@ -3,10 +3,8 @@ package sandbox
 import (
 	"errors"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -34,10 +32,12 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	g, detail := s.checkAccess(bearer(r), now)
 	s.mu.Unlock()
 	if g == nil {
+		s.lag(r.Context())
 		writeUnauthorized(w, now, detail)
 		return
 	}
 	if g.Realm != realm || !strings.Contains(g.Scope, accountingScope) {
+		s.lag(r.Context())
 		s.writeFault(w, errWrongRealm(realm))
 		return
 	}
@@ -45,12 +45,15 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	batch := strings.EqualFold(rest, "batch")
 	release, wait, ok := s.limits.acquire(now, batch)
 	if !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(max(wait, time.Second).Seconds()))))
-		s.writeFault(w, errThrottled())
+		s.lag(r.Context())
+		s.writeThrottled(w, wait)
 		return
 	}
 	defer release()
 	injectedDelay(r.Context())
+	// Once admitted, as a slow answer would: the wait holds a place in the
+	// concurrency limit.
+	s.lag(r.Context())
 
 	q := r.URL.Query()
 	write := r.Method == http.MethodPost

@@ -16,16 +16,18 @@ const (
 
 // change is one object changed (or deleted) since a CDC's changedSince.
 type change struct {
-	entity string
-	at     time.Time
-	obj    map[string]any
+	entity  string
+	at      time.Time
+	obj     map[string]any
+	deleted bool
 }
 
 // cdc answers GET /cdc?entities=A,B&changedSince=T: every object of those
 // entities created, changed or deleted at or after T, deleted ones as
-// {"status":"Deleted","Id":…}. T may be at most 30 days back; at most 1000
-// objects come back, the oldest changes first, so a client that gets 1000
-// asks again from the last one's time.
+// {"status":"Deleted","Id":…} after the others of their entity. T may be
+// at most 30 days back. At most 1000 objects come back in all entities
+// together, the oldest changes first, so a client that gets 1000 asks again
+// from the latest time it saw.
 func (s *Server) cdc(q url.Values, now time.Time) (apiResult, error) {
 	names := strings.TrimSpace(q.Get("entities"))
 	if names == "" {
@@ -40,8 +42,7 @@ func (s *Server) cdc(q url.Values, now time.Time) (apiResult, error) {
 		return apiResult{}, errBusiness("changedSince must be a date-time such as 2026-01-31T09:00:00-08:00; got "+sinceText, "changedSince")
 	}
 	if now.Sub(since) > cdcWindow {
-		return apiResult{}, validation("6000", "A business validation error has occurred while processing your request",
-			"Operation cdc with changedSince date "+sinceText+" which is older than fixed days is not supported. CDC covers the last 30 days; query instead.", "changedSince")
+		return apiResult{}, errCDCTooOld(sinceText)
 	}
 	var order []*kind
 	for _, n := range strings.Split(names, ",") {
@@ -62,7 +63,7 @@ func (s *Server) cdc(q url.Values, now time.Time) (apiResult, error) {
 		}
 		for _, d := range s.co.Deleted {
 			if d.Entity == k.name && !d.At.Before(since) {
-				changes = append(changes, change{entity: k.name, at: d.At, obj: map[string]any{
+				changes = append(changes, change{entity: k.name, at: d.At, deleted: true, obj: map[string]any{
 					"domain": "QBO", "status": "Deleted", "Id": d.ID,
 					"MetaData": map[string]any{"LastUpdatedTime": stamp(d.At)},
 				}})
@@ -73,9 +74,15 @@ func (s *Server) cdc(q url.Values, now time.Time) (apiResult, error) {
 	if len(changes) > cdcMax {
 		changes = changes[:cdcMax]
 	}
+	// Within each entity the deleted objects come after the others, as in
+	// QBO's answers; each part keeps the order of the changes.
 	byEntity := map[string][]map[string]any{}
-	for _, c := range changes {
-		byEntity[c.entity] = append(byEntity[c.entity], c.obj)
+	for _, deleted := range []bool{false, true} {
+		for _, c := range changes {
+			if c.deleted == deleted {
+				byEntity[c.entity] = append(byEntity[c.entity], c.obj)
+			}
+		}
 	}
 	var responses []any
 	for _, k := range order {

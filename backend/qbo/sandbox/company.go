@@ -30,6 +30,22 @@ type company struct {
 	OtherNames []string `json:"otherNames,omitempty"`
 	// Emails counts invoice e-mails sent per company day (sandbox cap).
 	Emails map[string]int `json:"emails,omitempty"`
+	// WarnDuplicateDocNumbers is the company's duplicate-number warning,
+	// which QBO keeps but its API does not show (see CompanySettings).
+	WarnDuplicateDocNumbers bool `json:"warnDuplicateDocNumbers,omitempty"`
+}
+
+// CompanySettings are settings a QBO company has that its API can neither
+// read nor change: a person sets them in the QBO website. The sandbox sets
+// them per company (see the admin endpoint /_sandbox/settings).
+type CompanySettings struct {
+	// WarnDuplicateDocNumbers is the warning about a transaction number
+	// already used. With it on and custom transaction numbers on
+	// (Preferences.SalesFormsPrefs.CustomTxnNumbers), an invoice whose
+	// DocNumber another invoice has is refused with 6140, unless the request
+	// says include=allowduplicatedocnum; with either off, it is taken. On
+	// in the demo company, off in a new (empty) one.
+	WarnDuplicateDocNumbers bool `json:"warnDuplicateDocNumbers"`
 }
 
 // tombstone records that an object was deleted, for CDC.

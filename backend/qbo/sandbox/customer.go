@@ -15,10 +15,17 @@ var customerPassthrough = []string{"Title", "Suffix", "MiddleName", "Notes", "We
 	"PrimaryTaxIdentifier", "SecondaryTaxIdentifier", "TaxExemptionReasonId", "BusinessNumber",
 	"GSTIN", "GSTRegistrationType", "CustomerTypeRef", "Source", "OtherAddr", "ClientEntityId"}
 
+// nameForbidden are the characters QBO's Customer reference forbids in
+// DisplayName, Title, GivenName, MiddleName, FamilyName, Suffix and
+// PrintOnCheckName: a colon (it separates a job from its parent in
+// FullyQualifiedName), a tab and a new line. They are 2040 Invalid String.
+const nameForbidden = ":\t\n"
+
 // buildCustomer applies QBO's customer rules: a name is required (6080),
-// DisplayName defaults from the name parts, has no colon, and is unique
-// across customers, vendors and employees ignoring case (6240); a
-// sub-customer's parent must exist; inactive customers keep their name.
+// DisplayName defaults from the name parts, no name field holds a colon,
+// tab or new line (2040), DisplayName is unique across customers, vendors
+// and employees ignoring case (6240); a sub-customer's parent must exist;
+// inactive customers keep their name.
 func buildCustomer(w *write, prev, in map[string]any) (map[string]any, error) {
 	out := map[string]any{}
 	keep(out, in, customerPassthrough...)
@@ -50,9 +57,9 @@ func buildCustomer(w *write, prev, in map[string]any) (map[string]any, error) {
 	if display == "" {
 		return nil, errNoName()
 	}
-	for _, f := range []string{"DisplayName", "GivenName", "MiddleName", "FamilyName", "Title", "Suffix"} {
-		if strings.Contains(str(out[f]), ":") || (f == "DisplayName" && strings.Contains(display, ":")) {
-			return nil, errNameColon(f)
+	for _, f := range []string{"DisplayName", "Title", "GivenName", "MiddleName", "FamilyName", "Suffix", "PrintOnCheckName"} {
+		if strings.ContainsAny(str(out[f]), nameForbidden) || (f == "DisplayName" && strings.ContainsAny(display, nameForbidden)) {
+			return nil, errInvalidString(f)
 		}
 	}
 	prevID := ""

@@ -50,7 +50,6 @@ func TestCustomer_Faults(t *testing.T) {
 		{"DuplicateOfVendorName_6240", map[string]any{"DisplayName": "Kestrel Office Supplies"}, "6240", ""},
 		{"NoNameAtAll_6080", map[string]any{"PrimaryEmailAddr": map[string]any{"Address": "x@example.com"}}, "6080", ""},
 		{"CompanyNameAloneIsNoName_6080", map[string]any{"CompanyName": "Only Co"}, "6080", ""},
-		{"ColonInDisplayName_6000", map[string]any{"DisplayName": "Parent:Child"}, "6000", "DisplayName"},
 		{"UnknownParent_2500", map[string]any{"DisplayName": "Job X", "ParentRef": ref("99999")}, "2500", "ParentRef"},
 		{"UnknownProperty_2010", map[string]any{"DisplayName": "Typo Co", "PrimaryEmail": "x@example.com"}, "2010", "PrimaryEmail"},
 		{"BadEmail_6000", map[string]any{"DisplayName": "Mail Co", "PrimaryEmailAddr": map[string]any{"Address": "not-an-address"}}, "6000", "PrimaryEmailAddr"},
@@ -69,6 +68,32 @@ func TestCustomer_Faults(t *testing.T) {
 		status, m := e.call("POST", "customer", map[string]any{"Id": existing["Id"], "SyncToken": existing["SyncToken"],
 			"sparse": true, "DisplayName": "Tui Brewing"})
 		if status != http.StatusOK {
+			t.Fatalf("%d %v", status, m)
+		}
+	})
+}
+
+func TestCustomer_ColonTabOrNewlineInANameField_Is2040InvalidString(t *testing.T) {
+	e := newEnv(t)
+	for _, field := range []string{"DisplayName", "Title", "GivenName", "MiddleName", "FamilyName", "Suffix", "PrintOnCheckName"} {
+		for name, bad := range map[string]string{"Colon": "A:B", "Tab": "A\tB", "Newline": "A\nB"} {
+			t.Run(field+"_"+name, func(t *testing.T) {
+				body := map[string]any{"DisplayName": "Invalid String " + field + " " + name, field: bad}
+				status, m := e.call("POST", "customer", body)
+				expectFault(t, status, m, "2040")
+				if f := obj(list(obj(m["Fault"])["Error"])[0]); str(f["Message"]) != "Invalid String" || str(f["element"]) != field {
+					t.Errorf("fault %v, want Invalid String on %s", f, field)
+				}
+			})
+		}
+	}
+	t.Run("AnUpdateToo", func(t *testing.T) {
+		c := e.mustCreate("Customer", map[string]any{"DisplayName": "Kauri Joinery"})
+		status, m := e.call("POST", "customer", map[string]any{"Id": c["Id"], "SyncToken": c["SyncToken"], "sparse": true, "FamilyName": "Kauri:Joinery"})
+		expectFault(t, status, m, "2040")
+	})
+	t.Run("CompanyNameMayHaveAColon", func(t *testing.T) {
+		if status, m := e.call("POST", "customer", map[string]any{"DisplayName": "Harbour Ltd", "CompanyName": "Harbour: Ltd"}); status != http.StatusOK {
 			t.Fatalf("%d %v", status, m)
 		}
 	})

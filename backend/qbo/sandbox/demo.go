@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"ledgerlink/backend/demo"
+	"ledgerlink/backend/qbo/sandbox/democompany"
 )
 
 // Vendor and employee names of the demo company. They share the customers'
@@ -25,14 +25,14 @@ var demoItems = []struct {
 	{"Legacy Consulting", "No longer offered", "95", false},
 }
 
-// seedDemo fills the company with the demo customers (backend/demo), the
+// seedDemo fills the company with the demo customers (democompany), the
 // firm's service items, a few invoices and payments around a closing date
 // two months back, so that closed-period, partial, split, overpaid and sent
 // cases all exist from the start.
 func seedDemo(w *write, now time.Time) error {
 	w.c.OtherNames = append([]string(nil), demoOtherNames...)
 	byName := map[string]string{}
-	for _, dc := range demo.Customers() {
+	for _, dc := range democompany.Customers() {
 		o := dc.Object()
 		delete(o, "Job")
 		if dc.ParentDisplayName != "" {

@@ -22,8 +22,10 @@
 //	    [--country US|CA|AU|UK|NZ] [--state FILE] [--realm ID]
 //	    [--client-id ID] [--client-secret S] [--redirect-uri URI ...]
 //	    [--access-ttl 1h] [--refresh-ttl 2424h] [--refresh-grace 24h]
-//	    [--per-minute 500] [--per-second 10] [--concurrent 10]
-//	    [--batch-per-minute 40] [--emails-per-day 40] [--no-limits] [--log]
+//	    [--rotate-every-refresh] [--per-minute 500] [--per-second 10]
+//	    [--concurrent 10] [--batch-per-minute 40] [--emails-per-day 40]
+//	    [--no-limits] [--throttle-json] [--retry-after]
+//	    [--latency off|realistic|250ms] [--log]
 //
 // The first line it prints is "QuickBooks sandbox is serving on
 // http://ADDR/". It listens on loopback addresses only. Defaults:
@@ -51,7 +53,9 @@
 // (com.intuit.quickbooks.accounting, space-separated with others), a
 // redirect_uri registered exactly (scheme, host, port and path), state
 // (required) and optionally code_challenge and code_challenge_method (S256
-// or plain; plain when absent). An unknown client or redirect URI gets an
+// or plain; plain when absent). PKCE is optional: Intuit advertises none
+// and its own clients send none, so an authorization without a challenge
+// completes, and a verifier is checked only when a challenge was sent. An unknown client or redirect URI gets an
 // HTML error page and no redirect; other errors go back to the redirect URI
 // as error= (unsupported_response_type, invalid_scope, invalid_request).
 // The page is a plain form whose hidden fields repeat the request; pressing
@@ -64,9 +68,12 @@
 // client_id/client_secret in the form (bad ones: 401 invalid_client).
 // grant_type=authorization_code needs the code (single use, 5 minutes), the
 // same redirect_uri, and the code_verifier when a challenge was sent
-// (otherwise invalid_grant). grant_type=refresh_token rotates the refresh
-// token on every use; the one it replaced keeps working for RefreshGrace
-// (answering with the newest refresh token) and is invalid_grant after.
+// (otherwise invalid_grant). grant_type=refresh_token answers, as Intuit's
+// does in practice, with the same refresh token while it is less than 24
+// hours old (its lifetime rolling forward) and a new one after that
+// (RotateEveryRefresh: a new one every time); a replaced one keeps working
+// for RefreshGrace (answering with the newest refresh token) and is
+// invalid_grant after.
 // Answers: token_type "bearer", access_token, expires_in (3600),
 // refresh_token, x_refresh_token_expires_in (8726400, rolling), and
 // x_refresh_token_hard_expires_in (five years from the first connection)
@@ -111,13 +118,19 @@
 //   - Customer: DisplayName defaults from Title GivenName MiddleName
 //     FamilyName Suffix; none of them is 6080 (CompanyName alone is not a
 //     name); unique across customers (active or not), vendors and employees
-//     ignoring case, 6240; no colon (6000); an open balance blocks making a
-//     customer inactive (6000). Sub-customers: ParentRef, Job, Level and
-//     FullyQualifiedName Parent:Child.
-//   - Item: Name unique among items (6240); IncomeAccountRef required (2020).
+//     ignoring case, 6240; a colon, tab or new line in DisplayName, Title,
+//     GivenName, MiddleName, FamilyName, Suffix or PrintOnCheckName is 2040
+//     "Invalid String" (element names the field); an open balance blocks
+//     making a customer inactive (6000). Sub-customers: ParentRef, Job,
+//     Level and FullyQualifiedName Parent:Child.
+//   - Item: Name unique among items (6240), without a colon (6000);
+//     IncomeAccountRef required (2020).
 //   - Invoice: CustomerRef required; Amount must equal Qty × UnitPrice
-//     rounded half up to cents (6070); DocNumber unique ignoring case unless
-//     include=allowduplicatedocnum (6140); with
+//     rounded half up to cents (6070); DocNumber unique ignoring case (6140)
+//     only in a company with custom transaction numbers and its
+//     duplicate-number warning on (CompanySettings, which the API cannot
+//     read: on in the demo company, off in an empty one), and not with
+//     include=allowduplicatedocnum; with
 //     Preferences.SalesFormsPrefs.CustomTxnNumbers false (or AutoDocNumber)
 //     a missing DocNumber is generated (largest number + 1, from 1001).
 //     TotalAmt, TxnTaxDetail, Balance and the SubTotalLineDetail line are
@@ -131,7 +144,9 @@
 //     give TaxInclusiveAmt instead of Amount) or NotApplicable (no tax).
 //   - Closing date (Preferences.AccountingInfoPrefs.BookCloseDate): creating,
 //     changing, voiding or deleting an invoice or payment dated on or before
-//     it, or moving one out of the closed period, is 6200.
+//     it, or moving one out of the closed period, is 6210 "Account Period
+//     Closed, Cannot Update Through Services API", in QBO's words (real
+//     answers carry 6210; 6200 exists too).
 //   - Payment: CustomerRef and TotalAmt required; lines link invoices of the
 //     same customer (or its parent or sub-customer); no more than the
 //     invoice's open balance (6000); what the lines leave over is
@@ -157,9 +172,12 @@
 // has no entity key; COUNT(*) answers totalCount.
 //
 // CDC: objects created, changed or deleted at or after changedSince (deleted
-// ones as {"domain":"QBO","status":"Deleted","Id":…}); changedSince more
-// than 30 days back is refused (6000); at most 1000 objects, the oldest
-// changes first. Batch: at most 30 items (1040 beyond), each a create,
+// ones as {"domain":"QBO","status":"Deleted","Id":…}, after the others of
+// their entity); changedSince more than 30 days back is refused with QBO's
+// words, "Operation cdc with changedSince date … which is older than fixed
+// days is not supported." (code 6000, the sandbox's choice: QBO's is not
+// known); at most 1000 objects in all entities together, the oldest changes
+// first. Batch: at most 30 items (1040 beyond), each a create,
 // update or delete of one entity or a Query; each answers under its bId,
 // a failing one with its own Fault, all under HTTP 200.
 //
@@ -167,9 +185,34 @@
 //
 // Per company: 500 requests a minute, 10 a second, 10 in flight, 40 batch
 // requests a minute, in sliding windows on the sandbox clock (see Limits).
-// Over a limit: HTTP 429, Fault type SERVICE, code 3001, message
-// "message=ThrottleExceeded; errorCode=003001; statusCode=429", and a
-// Retry-After in seconds. OAuth and admin endpoints are not throttled.
+// Over a limit: HTTP 429 with QBO's fault as XML, whatever the request
+// asked for, and no Retry-After, as QBO answers:
+//
+//	<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+//	<IntuitResponse time="…" xmlns="http://schema.intuit.com/finance/v3">
+//	    <Fault type="SERVICE">
+//	        <Error code="3001">
+//	            <Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message>
+//	            <Detail>The request limit was reached.  Try again later</Detail>
+//	        </Error>
+//	    </Fault>
+//	</IntuitResponse>
+//
+// Limits.ThrottleJSON answers with the JSON Fault instead, and
+// Limits.RetryAfter adds Retry-After (seconds until the request would be
+// admitted). OAuth and admin endpoints are not throttled.
+//
+// # Latency
+//
+// QBO over the internet takes hundreds of milliseconds an answer; the
+// sandbox answers at once unless Options.Latency (or /_sandbox/latency)
+// says otherwise. RealisticLatency delays each API and token request by a
+// seeded log-normal draw: median 250 ms, 99th percentile about 0.9 s,
+// capped at 1.5 s; an API request waits once admitted, holding its place
+// in the concurrency limit. Latency.CountOnly only adds the delays up
+// (Server.LatencyTotal), so a benchmark can report the modelled time of
+// its requests without spending it. Options.Sleep replaces the wait in
+// tests.
 //
 // # Fault injection
 //
@@ -178,7 +221,9 @@
 //
 //	500                  SystemFault 10000 (JSON)
 //	503                  a gateway's HTML page
-//	429                  ThrottleExceeded with Retry-After: 1
+//	429                  ThrottleExceeded as the throttles answer it (XML
+//	                     unless Limits.ThrottleJSON; Retry-After: 1 only
+//	                     with Limits.RetryAfter)
 //	401                  the 401 an expired token gets
 //	reset                connection reset before anything is done
 //	timeout_after_commit the request runs and commits (its requestid is
@@ -188,8 +233,8 @@
 //	delay                answered normally after delayMs (holding a place
 //	                     in the concurrency limit meanwhile)
 //
-// "body" ("json", "html", "empty") changes the body of 500, 503, 429 and
-// 401. Rules match OAuth endpoints too (a failing token refresh). Example:
+// "body" ("json", "xml", "html", "empty") changes the body of 500, 503,
+// 429 and 401. Rules match OAuth endpoints too (a failing token refresh). Example:
 //
 //	curl -X POST localhost:8790/_sandbox/faults -d '{"method":"POST",
 //	  "path":"/v3/company/*/invoice","kind":"timeout_after_commit","count":1}'
@@ -210,13 +255,19 @@
 //	POST   /_sandbox/closing-date    {"date":"2026-01-31"}, or "" to open the books
 //	GET    /_sandbox/limits          the throttles
 //	POST   /_sandbox/limits          {"perSecond":2,"perMinute":20} (zero fields take QBO's values,
-//	                                 negative switches one off, "off":true all)
+//	                                 negative switches one off, "off":true all;
+//	                                 "throttleJSON", "retryAfter" change the 429)
+//	GET    /_sandbox/settings        company settings the API cannot see
+//	POST   /_sandbox/settings        {"warnDuplicateDocNumbers":false}
+//	GET    /_sandbox/latency         the latency model, the requests it delayed and their total
+//	POST   /_sandbox/latency         {"preset":"realistic"} | {"median":"250ms","sigma":0.55,
+//	                                 "max":"1.5s","seed":1,"countOnly":true} | {} (off)
 //	POST   /_sandbox/tokens          tokens for the default client without the consent page
 //	DELETE /_sandbox/tokens          revoke every connection ("disconnect" in QBO)
 //
 // The same controls exist as methods for in-process use: InjectFault,
-// ClearFaults, AdvanceClock, SetLimits, SetPreferences, Reset, IssueTokens,
-// RevokeAll.
+// ClearFaults, AdvanceClock, SetLimits, SetPreferences, SetCompanySettings,
+// SetLatency, Reset, IssueTokens, RevokeAll.
 //
 // # Companies
 //
@@ -225,14 +276,15 @@
 // (account 1 "Services" is the default income account; one account is
 // inactive), the country's tax agencies, rates and codes (each country has a
 // combined code; the US also has the TAX and NON pseudo codes), and the
-// Services and Hours items. "demo" adds the customers of package demo
-// (about 60, many of them deliberate near-duplicates of the firm's local
-// contacts, with sub-customers and inactive ones), a vendor and an employee
+// Services and Hours items. "demo" adds the customers of package
+// democompany (about 60, many of them deliberate near-duplicates of the
+// firm's demo contacts, with sub-customers and inactive ones; the sandbox
+// does not import the firm's records), a vendor and an employee
 // whose names customers cannot take (the vendor "Kestrel Office Supplies"
 // is also a local contact with no customer), the firm's service items (one
 // inactive), seven invoices (1001–1007: paid, open, partly paid, sent, a
 // job's, overpaid, split-paid) and four payments, custom transaction
-// numbers on, and a closing date at the end of the month before last, with
+// numbers and the duplicate-number warning on, and a closing date at the end of the month before last, with
 // invoice 1001 and its payment inside the closed period. Demo dates follow
 // the clock, so the data looks recent whenever it is seeded.
 //
@@ -240,12 +292,14 @@
 //
 // State lives in memory. With Options.StateFile (--state) it is loaded at
 // start and written atomically (a 0600 temporary file renamed over the old)
-// within about 200 ms of a change and on Close: company, connections,
-// remembered request ids and the clock offset. Authorization codes and
+// within about 200 ms of a change and on Close: company (with its
+// CompanySettings), connections, remembered request ids and the clock
+// offset. The file has a version; older ones are converted when read. Authorization codes and
 // tokens are kept only as SHA-256 hashes, as a real authorization server
 // keeps them, so the file holds nothing a client could present (a retired
 // refresh token's successor is sealed under a key derived from the retired
 // token, for the grace period). A file from before hashing is converted at
-// start. Pending fault rules and throttle windows are not kept. A state
+// start. Pending fault rules, throttle windows and the latency model are
+// not kept. A state
 // file wins over Company and Country; reset the company to change them.
 package sandbox

@@ -64,14 +64,24 @@ func errNoName() *fault {
 		"No Name Provided : Please provide a name (DisplayName, Title, GivenName, MiddleName, FamilyName or Suffix).", "")
 }
 
-func errNameColon(field string) *fault {
+// errItemNameColon refuses an item Name with a colon, which QBO keeps for
+// sub-items' full names. Which code real QBO gives is not documented; the
+// customer fields' 2040 is (errInvalidString).
+func errItemNameColon() *fault {
 	return validation("6000", "A business validation error has occurred while processing your request",
-		"Business Validation Error: "+field+" cannot contain a colon (:).", field)
+		"Business Validation Error: Name cannot contain a colon (:).", "Name")
 }
 
-func errDuplicateDocNumber(doc string) *fault {
+// errInvalidString is QBO's 2040 for a name field holding a colon, a tab
+// or a new line, which its Customer reference forbids.
+func errInvalidString(field string) *fault {
+	return validation("2040", "Invalid String",
+		"Invalid String : "+field+" cannot contain a colon (:), a tab or a new line.", field)
+}
+
+func errDuplicateDocNumber(doc, entity, id string) *fault {
 	return validation("6140", "Duplicate Document Number Error",
-		"Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber="+doc, "")
+		fmt.Sprintf("Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=%s is assigned to TxnType=%s with TxnId=%s", doc, entity, id), "")
 }
 
 func errStale(entity, id, sent, current string) *fault {
@@ -100,9 +110,13 @@ func errBusiness(detail, element string) *fault {
 		"Business Validation Error: "+detail, element)
 }
 
-func errClosedPeriod(date, closed string) *fault {
-	return validation("6200", "Account Period Closed",
-		fmt.Sprintf("Account Period Closed, Cannot update through QBO Services API. Please use the QBO UI to make these changes. (TxnDate %s is on or before the closing date %s)", date, closed), "")
+// errClosedPeriod is what QBO answers a write dated on or before the
+// closing date: 6210 in the answers clients report (6200 exists too, and
+// clients treat both alike). The words are QBO's; the dates are not in its
+// answer, so they are not in this one.
+func errClosedPeriod() *fault {
+	return validation("6210", "Account Period Closed, Cannot Update Through Services API",
+		"The account period has closed and the account books cannot be updated through the QBO Services API. Please use the QBO website to make these changes.", "")
 }
 
 func errUSLineTaxCode(code string) *fault {
@@ -139,6 +153,14 @@ func errUnsupported(what string) *fault {
 
 func errBadRequest(detail string) *fault {
 	return validation("2010", "Request has invalid or unsupported property", detail, "")
+}
+
+// errCDCTooOld refuses a CDC reaching back more than 30 days, in the words
+// QBO's answer has. Which code comes with them is not known (clients report
+// only the text); the sandbox says 6000, and clients must not rely on it.
+func errCDCTooOld(since string) *fault {
+	return validation("6000", "A business validation error has occurred while processing your request",
+		"Operation cdc with changedSince date "+since+" which is older than fixed days is not supported.", "changedSince")
 }
 
 func errThrottled() *fault {

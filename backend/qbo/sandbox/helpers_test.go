@@ -3,36 +3,25 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit/fakeclock"
 )
 
 // testStart is the fixed moment tests begin at (a Wednesday, Pacific).
 var testStart = time.Date(2026, 3, 18, 9, 30, 0, 0, pacific)
 
-// fakeClock is a clock tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// fakeClock is the project's one fake clock. (The sandbox's tests cannot
+// use testkit, which imports the sandbox.)
+type fakeClock = fakeclock.Clock
 
 // env is a sandbox behind a real HTTP server, with a connected token.
 type env struct {
@@ -48,7 +37,7 @@ type env struct {
 // otherwise) and connects to it.
 func newEnv(t testing.TB, opts ...func(*Options)) *env {
 	t.Helper()
-	clock := &fakeClock{t: testStart}
+	clock := fakeclock.New(testStart)
 	o := Options{Now: clock.Now, Limits: Limits{Off: true}}
 	for _, f := range opts {
 		f(&o)
@@ -92,6 +81,13 @@ func (e *env) callWith(method, path string, body any, token string) (int, map[st
 	if len(bytes.TrimSpace(data)) == 0 {
 		return resp.StatusCode, nil
 	}
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/xml") {
+		m, err := readXMLFault(data)
+		if err != nil {
+			e.t.Fatalf("%s %s: %d %s: not an XML fault: %v", method, path, resp.StatusCode, data, err)
+		}
+		return resp.StatusCode, m
+	}
 	m, err := decodeObject(data)
 	if err != nil {
 		e.t.Fatalf("%s %s: %d %s: not JSON: %v", method, path, resp.StatusCode, data, err)
@@ -129,6 +125,36 @@ func (e *env) raw(method, path string, body any, token string) *http.Response {
 		e.t.Fatalf("%s %s: %v", method, path, err)
 	}
 	return resp
+}
+
+// readXMLFault reads an XML fault (<IntuitResponse time="…"><Fault
+// type="…"><Error code="…">…) into the shape of a JSON one, with "xml":
+// true beside it, so that tests check either the same way.
+func readXMLFault(data []byte) (map[string]any, error) {
+	var x struct {
+		XMLName xml.Name
+		Time    string `xml:"time,attr"`
+		Fault   struct {
+			Type  string `xml:"type,attr"`
+			Error []struct {
+				Code    string `xml:"code,attr"`
+				Element string `xml:"element,attr"`
+				Message string `xml:"Message"`
+				Detail  string `xml:"Detail"`
+			} `xml:"Error"`
+		} `xml:"Fault"`
+	}
+	if err := xml.Unmarshal(data, &x); err != nil {
+		return nil, err
+	}
+	if x.XMLName.Local != "IntuitResponse" || len(x.Fault.Error) == 0 {
+		return nil, fmt.Errorf("root <%s> with %d errors, want <IntuitResponse> with a Fault", x.XMLName.Local, len(x.Fault.Error))
+	}
+	var errs []any
+	for _, xe := range x.Fault.Error {
+		errs = append(errs, map[string]any{"code": xe.Code, "element": xe.Element, "Message": xe.Message, "Detail": xe.Detail})
+	}
+	return map[string]any{"Fault": map[string]any{"Error": errs, "type": x.Fault.Type}, "time": x.Time, "xml": true}, nil
 }
 
 // mustCreate creates an entity and returns it, failing the test on a fault.

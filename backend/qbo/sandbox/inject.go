@@ -37,8 +37,10 @@ type FaultRule struct {
 	// timeout_after_commit holds the connection before resetting it (zero:
 	// until the client gives up, at most 120 s, QBO's own request timeout).
 	DelayMS int `json:"delayMs,omitempty"`
-	// Body overrides the body of a 500, 503, 429 or 401: "json", "html" or
-	// "empty". Real gateways answer with any of them.
+	// Body overrides the body of a 500, 503, 429 or 401: "json", "xml",
+	// "html" or "empty". Real gateways answer with any of them. Without it
+	// a 429 is answered as the throttles answer (XML unless
+	// Limits.ThrottleJSON), a 503 with HTML and the others with JSON.
 	Body string `json:"body,omitempty"`
 }
 
@@ -168,8 +170,9 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, rule *FaultRule,
 	case FaultUnauthorized:
 		s.writeInjected(w, rule, http.StatusUnauthorized, func() { writeUnauthorized(w, s.clock.Now(), "Token expired: injected fault") })
 	case FaultThrottled:
-		w.Header().Set("Retry-After", "1")
-		s.writeInjected(w, rule, http.StatusTooManyRequests, func() { s.writeFault(w, errThrottled()) })
+		// As the limiter answers (XML and no Retry-After unless Limits say
+		// otherwise), unless the rule names a body.
+		s.writeInjected(w, rule, http.StatusTooManyRequests, func() { s.writeThrottled(w, time.Second) })
 	case FaultServerError:
 		s.writeInjected(w, rule, http.StatusInternalServerError, func() { s.writeFault(w, errSystem("injected fault")) })
 	case FaultUnavailable:
@@ -184,9 +187,26 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, rule *FaultRule,
 	return nil
 }
 
-// writeInjected writes an injected error with the body the rule asks for.
-func (s *Server) writeInjected(w http.ResponseWriter, rule *FaultRule, status int, asJSON func()) {
+// writeInjected writes an injected error with the body the rule asks for;
+// def writes the kind's usual answer (JSON, but for a 429).
+func (s *Server) writeInjected(w http.ResponseWriter, rule *FaultRule, status int, def func()) {
+	if status == http.StatusTooManyRequests && s.limits.limits().RetryAfter {
+		w.Header().Set("Retry-After", "1")
+	}
 	switch rule.Body {
+	case "json":
+		if status != http.StatusTooManyRequests {
+			def() // the others' usual answer is JSON
+			return
+		}
+		s.writeFault(w, errThrottled())
+	case "xml":
+		f := errSystem("injected fault")
+		if status == http.StatusTooManyRequests {
+			f = errThrottled()
+		}
+		f.status = status
+		s.writeXMLFault(w, f)
 	case "empty":
 		w.WriteHeader(status)
 	case "html":
@@ -195,7 +215,7 @@ func (s *Server) writeInjected(w http.ResponseWriter, rule *FaultRule, status in
 		fmt.Fprintf(w, "<html><head><title>%d %s</title></head><body><center><h1>%d %s</h1></center><hr></body></html>\n",
 			status, http.StatusText(status), status, http.StatusText(status))
 	default:
-		asJSON()
+		def()
 	}
 }
 

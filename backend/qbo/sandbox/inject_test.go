@@ -42,7 +42,17 @@ func TestFaults_InjectedAnswers(t *testing.T) {
 			}
 		}},
 		{FaultThrottled, "", 429, func(t *testing.T, h http.Header, b []byte) {
-			if h.Get("Retry-After") == "" || !strings.Contains(string(b), "errorCode=003001") {
+			if h.Get("Retry-After") != "" || !strings.HasPrefix(h.Get("Content-Type"), "application/xml") || !strings.Contains(string(b), `<Error code="3001">`) {
+				t.Errorf("want the throttles' own answer (XML, no Retry-After): %v %s", h, b)
+			}
+		}},
+		{FaultThrottled, "json", 429, func(t *testing.T, h http.Header, b []byte) {
+			if !strings.Contains(string(b), `"code":"3001"`) || !strings.Contains(string(b), "errorCode=003001") {
+				t.Errorf("%v %s", h, b)
+			}
+		}},
+		{FaultServerError, "xml", 500, func(t *testing.T, h http.Header, b []byte) {
+			if !strings.HasPrefix(h.Get("Content-Type"), "application/xml") || !strings.Contains(string(b), `<Error code="10000">`) {
 				t.Errorf("%v %s", h, b)
 			}
 		}},

@@ -17,7 +17,8 @@ var invoicePassthrough = []string{"CustomerMemo", "PrivateNote", "BillAddr", "Sh
 	"TransactionLocationType", "ProjectRef"}
 
 // buildInvoice applies QBO's invoice rules: CustomerRef required, closing
-// date (6200), DocNumber unique (6140) or generated, line amounts equal to
+// date (6210), DocNumber unique (6140, when the company asks for that) or
+// generated, line amounts equal to
 // UnitPrice × Qty (6070), the country's tax model (US: TAX/NON lines and one
 // TxnTaxCodeRef, 6100; elsewhere real codes on every line), totals and
 // balance computed by the server.
@@ -119,11 +120,11 @@ func (w *write) txnDates(prev, in map[string]any, due bool) (txnDate, dueDate st
 	return txnDate, dueDate, nil
 }
 
-// checkOpen refuses a transaction date inside the closed books (6200).
+// checkOpen refuses a transaction date inside the closed books (6210).
 func (w *write) checkOpen(date string) error {
 	closed := w.c.closingDate()
 	if closed != "" && date != "" && date <= closed {
-		return errClosedPeriod(date, closed)
+		return errClosedPeriod()
 	}
 	return nil
 }
@@ -137,9 +138,11 @@ func dateField(field, s string) (string, error) {
 }
 
 // docNumber decides an invoice's number. With custom transaction numbers
-// off (or AutoDocNumber) QBO numbers invoices itself when none is sent; a
-// number sent must be unique among invoices unless the request says
-// include=allowduplicatedocnum.
+// off (or AutoDocNumber) QBO numbers invoices itself when none is sent. A
+// number already used is refused (6140) only when the company has custom
+// transaction numbers on and its duplicate-number warning too (a setting
+// the API cannot read, see CompanySettings), and the request does not say
+// include=allowduplicatedocnum; otherwise QBO takes it.
 func (w *write) docNumber(prev, in map[string]any) (string, error) {
 	doc, err := text(in, "DocNumber", 21)
 	if err != nil {
@@ -151,14 +154,14 @@ func (w *write) docNumber(prev, in map[string]any) (string, error) {
 	if doc == "" && (boolean(in["AutoDocNumber"], false) || !w.c.customTxnNumbers()) {
 		return w.c.nextDocNumber(), nil
 	}
-	if doc == "" || w.include["allowduplicatedocnum"] {
+	if doc == "" || w.include["allowduplicatedocnum"] || !w.c.customTxnNumbers() || !w.c.WarnDuplicateDocNumbers {
 		return doc, nil
 	}
 	prevID := str(prevField(prev, "Id"))
-	if w.c.find("Invoice", func(o map[string]any) bool {
+	if o := w.c.find("Invoice", func(o map[string]any) bool {
 		return str(o["Id"]) != prevID && strings.EqualFold(str(o["DocNumber"]), doc)
-	}) != nil {
-		return "", errDuplicateDocNumber(doc)
+	}); o != nil {
+		return "", errDuplicateDocNumber(doc, "Invoice", str(o["Id"]))
 	}
 	return doc, nil
 }

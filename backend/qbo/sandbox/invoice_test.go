@@ -87,8 +87,8 @@ func TestInvoice_Faults(t *testing.T) {
 		{"NoAmountNoPrice_2020", "", usInvoice(cust, "", salesLine(item, "", "", "", "")), "2020", "Line.Amount"},
 		{"DocNumberTooLong_2050", "", with(func(m map[string]any) { m["DocNumber"] = strings.Repeat("9", 22) }), "2050", "DocNumber"},
 		{"DuplicateDocNumber_6140", "", with(func(m map[string]any) { m["DocNumber"] = "1003" }), "6140", ""},
-		{"DatedInClosedPeriod_6200", "", with(func(m map[string]any) { m["TxnDate"] = "2026-01-15" }), "6200", ""},
-		{"DatedOnClosingDate_6200", "", with(func(m map[string]any) { m["TxnDate"] = "2026-01-31" }), "6200", ""},
+		{"DatedInClosedPeriod_6210", "", with(func(m map[string]any) { m["TxnDate"] = "2026-01-15" }), "6210", ""},
+		{"DatedOnClosingDate_6210", "", with(func(m map[string]any) { m["TxnDate"] = "2026-01-31" }), "6210", ""},
 		{"NotADate_6000", "", with(func(m map[string]any) { m["TxnDate"] = "10/03/2026" }), "6000", "TxnDate"},
 		{"UnsupportedLineType_6000", "", with(func(m map[string]any) {
 			m["Line"] = []any{map[string]any{"DetailType": "DiscountLineDetail", "Amount": "5"}}
@@ -134,6 +134,67 @@ func TestInvoice_DocNumber_GeneratedWhenCustomNumbersAreOff(t *testing.T) {
 	}
 }
 
+// QBO refuses a duplicate DocNumber (6140) only in a company with custom
+// transaction numbers and its duplicate-number warning on, a setting the
+// API cannot see; the demo company has both, a new company neither.
+func TestInvoice_DuplicateDocNumber_6140OnlyWithCustomNumbersAndTheWarningOn(t *testing.T) {
+	e := newEnv(t)
+	cust := e.newCustomer("Rimu Roofing")
+	item := e.itemID("Advisory")
+	inv := func(doc string) map[string]any {
+		m := usInvoice(cust, "", salesLine(item, "1", "10", "10", ""))
+		m["DocNumber"] = doc
+		return m
+	}
+	first := e.mustCreate("Invoice", inv("2001"))
+	status, m := e.call("POST", "invoice", inv("2001"))
+	expectFault(t, status, m, "6140")
+	want := "DocNumber=2001 is assigned to TxnType=Invoice with TxnId=" + str(first["Id"])
+	if f := obj(list(obj(m["Fault"])["Error"])[0]); !strings.HasSuffix(str(f["Detail"]), want) {
+		t.Errorf("Detail %q, want it to end %q", f["Detail"], want)
+	}
+	if status, m := e.call("POST", "invoice?include=allowduplicatedocnum", inv("2001")); status != http.StatusOK {
+		t.Errorf("include=allowduplicatedocnum: %d %v", status, m)
+	}
+
+	if _, m := e.admin("GET", "settings", nil); m["warnDuplicateDocNumbers"] != true {
+		t.Fatalf("demo company settings %v, want the warning on", m)
+	}
+	if strings.Contains(strings.ToLower(string(encode(e.read("preferences", "")))), "duplicate") {
+		t.Errorf("the warning shows in Preferences; the API cannot read it")
+	}
+	if _, m := e.admin("POST", "settings", map[string]any{"warnDuplicateDocNumbers": false}); m["warnDuplicateDocNumbers"] != false {
+		t.Fatalf("settings %v", m)
+	}
+	if status, m := e.call("POST", "invoice", inv("2001")); status != http.StatusOK || str(obj(m["Invoice"])["DocNumber"]) != "2001" {
+		t.Errorf("warning off: %d %v, want the duplicate taken", status, m)
+	}
+
+	e.srv.SetCompanySettings(CompanySettings{WarnDuplicateDocNumbers: true})
+	e.admin("POST", "preferences", map[string]any{"SalesFormsPrefs": map[string]any{"CustomTxnNumbers": false}})
+	if status, m := e.call("POST", "invoice", inv("2001")); status != http.StatusOK {
+		t.Errorf("custom numbers off: %d %v, want the duplicate taken", status, m)
+	}
+}
+
+func TestInvoice_EmptyCompany_DuplicateDocNumberTaken_UntilTheWarningIsOn(t *testing.T) {
+	e := newEnv(t, withEmpty())
+	if got := e.srv.CompanySettings(); got.WarnDuplicateDocNumbers {
+		t.Fatalf("a new company has the warning on")
+	}
+	e.admin("POST", "preferences", map[string]any{"SalesFormsPrefs": map[string]any{"CustomTxnNumbers": true}})
+	cust := e.newCustomer("Totara Tiles")
+	body := usInvoice(cust, "", salesLine(e.itemID("Services"), "1", "10", "10", ""))
+	body["DocNumber"] = "A-1"
+	e.mustCreate("Invoice", body)
+	if status, m := e.call("POST", "invoice", body); status != http.StatusOK {
+		t.Fatalf("custom numbers on, warning off: %d %v, want the duplicate taken", status, m)
+	}
+	e.admin("POST", "settings", map[string]any{"warnDuplicateDocNumbers": true})
+	status, m := e.call("POST", "invoice", body)
+	expectFault(t, status, m, "6140")
+}
+
 func TestInvoice_SparseUpdate_RecomputesTotalsAndChecksSyncToken(t *testing.T) {
 	e := newEnv(t)
 	cust := e.newCustomer("Harakeke Design")
@@ -153,17 +214,22 @@ func TestInvoice_SparseUpdate_RecomputesTotalsAndChecksSyncToken(t *testing.T) {
 	expectFault(t, status, m, "5010")
 }
 
-func TestInvoice_InClosedPeriod_CannotBeChangedVoidedOrDeleted(t *testing.T) {
+func TestInvoice_InClosedPeriod_CannotBeChangedVoidedOrDeleted_6210InQBOsWords(t *testing.T) {
 	e := newEnv(t)
 	old := obj(list(e.query("SELECT * FROM Invoice WHERE DocNumber = '1001'")["Invoice"])[0])
 	body := map[string]any{"Id": old["Id"], "SyncToken": old["SyncToken"], "sparse": true, "PrivateNote": "late edit"}
 	for _, op := range []string{"invoice", "invoice?operation=void", "invoice?operation=delete"} {
 		status, m := e.call("POST", op, body)
-		expectFault(t, status, m, "6200")
+		expectFault(t, status, m, "6210")
+		f := obj(list(obj(m["Fault"])["Error"])[0])
+		if str(f["Message"]) != "Account Period Closed, Cannot Update Through Services API" ||
+			str(f["Detail"]) != "The account period has closed and the account books cannot be updated through the QBO Services API. Please use the QBO website to make these changes." {
+			t.Errorf("%s: not QBO's words: %v", op, f)
+		}
 	}
-	t.Run("MovedOutOfTheClosedPeriodIsStill6200", func(t *testing.T) {
+	t.Run("MovedOutOfTheClosedPeriodIsStill6210", func(t *testing.T) {
 		status, m := e.call("POST", "invoice", map[string]any{"Id": old["Id"], "SyncToken": old["SyncToken"], "sparse": true, "TxnDate": "2026-03-01"})
-		expectFault(t, status, m, "6200")
+		expectFault(t, status, m, "6210")
 	})
 	t.Run("OpeningTheBooksAllowsIt", func(t *testing.T) {
 		e.admin("POST", "closing-date", map[string]any{"date": ""})

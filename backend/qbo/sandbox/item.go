@@ -28,7 +28,7 @@ func buildItem(w *write, prev, in map[string]any) (map[string]any, error) {
 		return nil, errRequired("Name")
 	}
 	if strings.Contains(name, ":") {
-		return nil, errNameColon("Name")
+		return nil, errItemNameColon()
 	}
 	prevID := str(prevField(prev, "Id"))
 	if w.c.find("Item", func(o map[string]any) bool {

@@ -7,7 +7,10 @@ import (
 
 // Limits are QBO's throttles for one company. A zero field takes QBO's
 // value; a negative one switches that limit off. A request over any limit
-// is answered 429 with ThrottleExceeded (errorCode 003001) and Retry-After.
+// is answered 429 with ThrottleExceeded (errorCode 003001) as QBO answers
+// it: an XML body even when JSON was asked for, and no Retry-After (Intuit
+// asks clients to wait 60 s). ThrottleJSON and RetryAfter change that, for
+// clients that cannot cope and for tests that must not wait a minute.
 //
 // The windows run on the sandbox clock, so a test with an injected clock
 // meets throttling deterministically and leaves it by moving the clock; a
@@ -19,6 +22,11 @@ type Limits struct {
 	BatchPerMinute int  `json:"batchPerMinute"` // 40 batch requests a minute
 	EmailsPerDay   int  `json:"emailsPerDay"`   // 40 invoice e-mails a day (sandbox companies)
 	Off            bool `json:"off"`            // no throttling at all (e-mail cap aside)
+	// ThrottleJSON answers 429 with a JSON Fault instead of QBO's XML.
+	ThrottleJSON bool `json:"throttleJSON"`
+	// RetryAfter sends Retry-After (seconds until the request would be
+	// admitted; 1 on an injected 429) with every 429, which QBO does not.
+	RetryAfter bool `json:"retryAfter"`
 }
 
 // withDefaults fills zero fields with QBO's values.

@@ -170,6 +170,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusBadRequest, "invalid_request")
 		return
 	}
+	s.lag(r.Context()) // Intuit's token endpoint is as far away as its API
 	clientID, ok := s.clientAuth(r)
 	if !ok {
 		w.Header().Set("WWW-Authenticate", `Basic realm="Intuit"`)
@@ -278,6 +279,7 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusMethodNotAllowed, "invalid_request")
 		return
 	}
+	s.lag(r.Context())
 	var token string
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "application/json" {

@@ -136,6 +136,40 @@ func TestOAuth_ConnectWithPKCE_ReturnsCodeStateRealm_AndTokensThatWork(t *testin
 	}
 }
 
+// Intuit's discovery document advertises no PKCE, and its own clients
+// never send a code_challenge: an authorization without one must complete.
+func TestOAuth_ConnectWithoutPKCE_AsIntuitsOwnClientsDo_TokensWork(t *testing.T) {
+	e := newEnv(t)
+	cb := e.consent(nil, "connect")
+	if cb.Get("code") == "" || cb.Get("error") != "" {
+		t.Fatalf("callback query %v", cb)
+	}
+	status, tok := e.tokenCall(url.Values{"grant_type": {"authorization_code"}, "code": {cb.Get("code")},
+		"redirect_uri": {testRedirect}}, nil)
+	if status != http.StatusOK {
+		t.Fatalf("exchange without a verifier: %d %v", status, tok)
+	}
+	if status, m := e.callWith("GET", "/v3/company/"+e.realm+"/companyinfo/"+e.realm, nil, str(tok["access_token"])); status != http.StatusOK {
+		t.Fatalf("API with the new token: %d %v", status, m)
+	}
+}
+
+func TestOAuth_ChallengeSent_WrongOrMissingVerifierRefused(t *testing.T) {
+	e := newEnv(t)
+	for name, v := range map[string]url.Values{
+		"Wrong": {"code_verifier": {"x" + verifier[1:]}}, "Missing": nil,
+	} {
+		cb := e.consent(url.Values{"code_challenge": {s256(verifier)}, "code_challenge_method": {"S256"}}, "connect")
+		f := url.Values{"grant_type": {"authorization_code"}, "code": {cb.Get("code")}, "redirect_uri": {testRedirect}}
+		for k, x := range v {
+			f[k] = x
+		}
+		if status, m := e.tokenCall(f, nil); status != http.StatusBadRequest || m["error"] != "invalid_grant" {
+			t.Errorf("%s verifier: %d %v, want invalid_grant", name, status, m)
+		}
+	}
+}
+
 func TestOAuth_Deny_RedirectsWithAccessDenied(t *testing.T) {
 	e := newEnv(t)
 	cb := e.consent(nil, "deny")
@@ -256,13 +290,62 @@ func TestOAuth_ClientAuthentication_BasicOrPostOrRefused(t *testing.T) {
 	}
 }
 
-func TestOAuth_RefreshRotates_OldTokenWorksDuringGraceThenInvalidGrant(t *testing.T) {
-	e := newEnv(t, func(o *Options) { o.RefreshGrace = 10 * time.Minute })
-	first := e.srv.IssueTokens().RefreshToken
-	refresh := func(rt string) (int, map[string]any) {
-		return e.tokenCall(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}}, nil)
+// refresh uses a refresh token at the token endpoint.
+func (e *env) refresh(rt string) (int, map[string]any) {
+	e.t.Helper()
+	return e.tokenCall(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}}, nil)
+}
+
+func TestOAuth_RefreshWithin24Hours_AnswersTheSameRefreshToken_AndANewAccessToken(t *testing.T) {
+	e := newEnv(t)
+	issued := e.srv.IssueTokens()
+	e.clock.Advance(10 * time.Hour)
+	status, m := e.refresh(issued.RefreshToken)
+	if status != http.StatusOK || str(m["refresh_token"]) != issued.RefreshToken {
+		t.Fatalf("refresh after 10 h: %d %v, want the same refresh token back", status, m)
 	}
-	status, m := refresh(first)
+	if at := str(m["access_token"]); at == "" || at == issued.AccessToken {
+		t.Errorf("access token %q: want a new one", at)
+	}
+	if str(m["x_refresh_token_expires_in"]) != "8726400" {
+		t.Errorf("x_refresh_token_expires_in %v: the lifetime rolls forward on use", m["x_refresh_token_expires_in"])
+	}
+	e.clock.Advance(13 * time.Hour) // 23 h after its issue
+	status, m = e.refresh(issued.RefreshToken)
+	if status != http.StatusOK || str(m["refresh_token"]) != issued.RefreshToken {
+		t.Fatalf("refresh after 23 h: %d %v, want the same refresh token back", status, m)
+	}
+	if status, api := e.callWith("GET", "/v3/company/"+e.realm+"/preferences", nil, str(m["access_token"])); status != http.StatusOK {
+		t.Errorf("the new access token: %d %v", status, api)
+	}
+}
+
+func TestOAuth_RefreshAfter24Hours_Rotates_OldTokenWorksDuringGraceThenInvalidGrant(t *testing.T) {
+	e := newEnv(t) // RefreshGrace 24 h, Intuit's
+	first := e.srv.IssueTokens().RefreshToken
+	e.clock.Advance(24 * time.Hour)
+	status, m := e.refresh(first)
+	second := str(m["refresh_token"])
+	if status != http.StatusOK || second == first || second == "" {
+		t.Fatalf("refresh 24 h after issue: %d %v, want a new refresh token", status, m)
+	}
+	e.clock.Advance(23 * time.Hour)
+	if status, m := e.refresh(first); status != http.StatusOK || str(m["refresh_token"]) != second {
+		t.Fatalf("replaced token inside the grace period: %d %v (want the newest refresh token back)", status, m)
+	}
+	if status, m := e.refresh(second); status != http.StatusOK || str(m["refresh_token"]) != second {
+		t.Fatalf("the new token within 24 h of its issue: %d %v, want it back", status, m)
+	}
+	e.clock.Advance(2 * time.Hour)
+	if status, m := e.refresh(first); status != http.StatusBadRequest || m["error"] != "invalid_grant" {
+		t.Fatalf("replaced token after the grace period: %d %v", status, m)
+	}
+}
+
+func TestOAuth_RotateEveryRefresh_NewTokenEachTime_OldOneWorksDuringGraceThenInvalidGrant(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.RotateEveryRefresh, o.RefreshGrace = true, 10*time.Minute })
+	first := e.srv.IssueTokens().RefreshToken
+	status, m := e.refresh(first)
 	if status != http.StatusOK {
 		t.Fatalf("refresh: %d %v", status, m)
 	}
@@ -271,16 +354,16 @@ func TestOAuth_RefreshRotates_OldTokenWorksDuringGraceThenInvalidGrant(t *testin
 		t.Fatalf("refresh token did not rotate: %q", second)
 	}
 	e.clock.Advance(5 * time.Minute)
-	status, m = refresh(first)
+	status, m = e.refresh(first)
 	if status != http.StatusOK || str(m["refresh_token"]) != second {
 		t.Fatalf("old token inside the grace period: %d %v (want the newest refresh token back)", status, m)
 	}
 	e.clock.Advance(6 * time.Minute)
-	if status, m = refresh(first); status != http.StatusBadRequest || m["error"] != "invalid_grant" {
+	if status, m = e.refresh(first); status != http.StatusBadRequest || m["error"] != "invalid_grant" {
 		t.Fatalf("old token after the grace period: %d %v", status, m)
 	}
-	if status, m = refresh(second); status != http.StatusOK {
-		t.Fatalf("newest token: %d %v", status, m)
+	if status, m = e.refresh(second); status != http.StatusOK || str(m["refresh_token"]) == second {
+		t.Fatalf("newest token: %d %v, want it rotated in turn", status, m)
 	}
 }
 
@@ -299,13 +382,29 @@ func TestOAuth_RefreshToken_ExpiresAfterItsLifetime_AndRollsForwardOnUse(t *test
 	}
 }
 
-func TestOAuth_HardExpiry_SentOnlyWhenAskedFor(t *testing.T) {
+func TestOAuth_HardExpiry_SentOnlyWhenTheHeaderAsksForIt(t *testing.T) {
 	e := newEnv(t)
 	rt := e.srv.IssueTokens().RefreshToken
+	for name, header := range map[string]map[string]string{
+		"NoHeader": nil, "False": {"x-include-refresh-token-hard-expires-in": "false"},
+		"OtherHeader": {"x-include-refresh-token-expires-in": "true"},
+	} {
+		status, m := e.tokenCall(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}}, header)
+		if _, sent := m["x_refresh_token_hard_expires_in"]; status != http.StatusOK || sent {
+			t.Errorf("%s: %d %v, want no x_refresh_token_hard_expires_in", name, status, m)
+		}
+	}
+	e.clock.Advance(time.Hour)
 	status, m := e.tokenCall(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}},
 		map[string]string{"x-include-refresh-token-hard-expires-in": "true"})
+	if status != http.StatusOK || str(m["x_refresh_token_hard_expires_in"]) != "157676400" {
+		t.Fatalf("asked for: %d %v, want five years less the hour gone by", status, m)
+	}
+	cb := e.consent(nil, "connect")
+	status, m = e.tokenCall(url.Values{"grant_type": {"authorization_code"}, "code": {cb.Get("code")}, "redirect_uri": {testRedirect}},
+		map[string]string{"X-Include-Refresh-Token-Hard-Expires-In": "TRUE"})
 	if status != http.StatusOK || str(m["x_refresh_token_hard_expires_in"]) != "157680000" {
-		t.Fatalf("%d %v", status, m)
+		t.Fatalf("on the code exchange: %d %v", status, m)
 	}
 }
 

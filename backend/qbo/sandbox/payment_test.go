@@ -108,11 +108,11 @@ func TestPayment_Faults(t *testing.T) {
 		{"MoreThanOpenBalance_6000", payment(cust, "95", payLine(id, "95")), "6000"},
 		{"LinesExceedTotal_6000", payment(cust, "5", payLine(id, "10")), "6000"},
 		{"OtherCustomersInvoice_6000", payment(other, "10", payLine(id, "10")), "6000"},
-		{"ClosedPeriod_6200", func() map[string]any {
+		{"ClosedPeriod_6210", func() map[string]any {
 			p := payment(cust, "10", payLine(id, "10"))
 			p["TxnDate"] = "2026-01-20"
 			return p
-		}(), "6200"},
+		}(), "6210"},
 		{"NegativeTotal_6000", payment(cust, "-5"), "6000"},
 	}
 	for _, tc := range cases {

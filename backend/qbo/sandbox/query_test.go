@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"ledgerlink/backend/demo"
+	"ledgerlink/backend/qbo/sandbox/democompany"
 )
 
 func TestQuery_DemoCompanyHasAboutSixtyCustomers_ActiveOnesByDefault(t *testing.T) {
 	e := newEnv(t)
 	all, active := 0, 0
-	for _, c := range demo.Customers() {
+	for _, c := range democompany.Customers() {
 		all++
 		if c.Active {
 			active++

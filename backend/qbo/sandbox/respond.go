@@ -3,9 +3,12 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -41,10 +44,59 @@ func withTime(body map[string]any, now time.Time) map[string]any {
 
 // writeFault answers with a QBO Fault body.
 func (s *Server) writeFault(w http.ResponseWriter, f *fault) {
-	if f.status == http.StatusTooManyRequests && w.Header().Get("Retry-After") == "" {
-		w.Header().Set("Retry-After", "1")
-	}
 	writeJSON(w, f.status, encode(withTime(f.body(), s.clock.Now())))
+}
+
+// writeThrottled answers a request over a limit as QBO does: HTTP 429 with
+// its ThrottleExceeded fault as XML, whatever the request asked for (see
+// Limits.ThrottleJSON), and no Retry-After (see Limits.RetryAfter); wait
+// is how long until the request would be admitted.
+func (s *Server) writeThrottled(w http.ResponseWriter, wait time.Duration) {
+	l := s.limits.limits()
+	if l.RetryAfter {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(max(wait, time.Second).Seconds()))))
+	}
+	if l.ThrottleJSON {
+		s.writeFault(w, errThrottled())
+		return
+	}
+	s.writeXMLFault(w, errThrottled())
+}
+
+// writeXMLFault answers with a QBO Fault as XML, in the IntuitResponse
+// envelope QBO's XML answers have (as clients quote them, e.g. for 429:
+// <IntuitResponse time="…"><Fault type="SERVICE"><Error code="3001">…).
+func (s *Server) writeXMLFault(w http.ResponseWriter, f *fault) {
+	type xmlError struct {
+		Code    string `xml:"code,attr"`
+		Element string `xml:"element,attr,omitempty"`
+		Message string `xml:"Message"`
+		Detail  string `xml:"Detail"`
+	}
+	type xmlFault struct {
+		Type  string     `xml:"type,attr"`
+		Error []xmlError `xml:"Error"`
+	}
+	type intuitResponse struct {
+		XMLName xml.Name `xml:"IntuitResponse"`
+		Time    string   `xml:"time,attr"`
+		NS      string   `xml:"xmlns,attr"`
+		Fault   xmlFault `xml:"Fault"`
+	}
+	out := intuitResponse{Time: responseTime(s.clock.Now()), NS: "http://schema.intuit.com/finance/v3",
+		Fault: xmlFault{Type: f.kind}}
+	for _, e := range f.errs {
+		out.Fault.Error = append(out.Fault.Error, xmlError{Code: e.Code, Element: e.Element, Message: e.Message, Detail: e.Detail})
+	}
+	body, err := xml.MarshalIndent(out, "", "    ")
+	if err != nil {
+		panic(err) // only the sandbox's own values get here
+	}
+	w.Header().Set("Content-Type", "application/xml;charset=UTF-8")
+	w.WriteHeader(f.status)
+	_, _ = io.WriteString(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n")
+	_, _ = w.Write(body)
+	_, _ = io.WriteString(w, "\n")
 }
 
 // writeUnauthorized answers an API request whose token is missing, expired

@@ -29,6 +29,7 @@ func seed(kindName, country, realm string, now time.Time) (*company, error) {
 		if err := seedDemo(w, now); err != nil {
 			return nil, fmt.Errorf("sandbox: seed demo company: %w", err)
 		}
+		c.WarnDuplicateDocNumbers = true
 	}
 	return c, nil
 }

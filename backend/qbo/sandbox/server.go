@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -59,9 +60,23 @@ type Options struct {
 	// RefreshGrace is how long a rotated-out refresh token keeps working
 	// (answering with the newest tokens); zero means 24 h.
 	RefreshGrace time.Duration
+	// RotateEveryRefresh issues a new refresh token on every refresh. By
+	// default the sandbox does what Intuit does in practice: a refresh
+	// within 24 hours of the refresh token's issue answers with the same
+	// refresh token (and a new access token); a later one issues a new
+	// refresh token, the old one working on for RefreshGrace.
+	RotateEveryRefresh bool
 
-	// Limits are the throttles; zero fields take QBO's values.
+	// Limits are the throttles, and how a throttled request is answered;
+	// zero fields take QBO's values.
 	Limits Limits
+
+	// Latency delays the answers to API and token requests as QBO's over
+	// the internet are (see Latency); the zero value answers at once.
+	Latency Latency
+	// Sleep waits out a Latency delay, returning early when ctx ends; a
+	// real wait when nil. Tests inject one that only records.
+	Sleep func(ctx context.Context, d time.Duration)
 
 	// Now is the clock; time.Now when nil. Tests inject a fixed one.
 	Now func() time.Time
@@ -83,6 +98,7 @@ type Server struct {
 	auth *authState
 
 	limits   *limiter
+	latency  *latencyModel
 	injector *injector
 	persist  *persister
 	mux      *http.ServeMux
@@ -98,6 +114,7 @@ func New(opts Options) (*Server, error) {
 		clock:    &clock{source: opts.Now},
 		log:      opts.Log,
 		limits:   newLimiter(opts.Limits),
+		latency:  newLatencyModel(opts.Latency),
 		injector: &injector{},
 	}
 	if s.log == nil {
@@ -168,6 +185,9 @@ func (o *Options) fill() error {
 	def(&o.RefreshGrace, 24*time.Hour)
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleepCtx
 	}
 	return nil
 }

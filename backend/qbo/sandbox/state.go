@@ -12,10 +12,12 @@ import (
 	"time"
 )
 
-// stateVersion is bumped when the state file's shape changes incompatibly.
+// stateVersion is bumped when the state file's shape or meaning changes.
 // Version 1 kept codes and tokens as they were issued; version 2 keeps only
-// their hashes, and a version 1 file is converted when it is read.
-const stateVersion = 2
+// their hashes; version 3 adds when each refresh token was issued (refresh
+// tokens are reused for a day) and the company's duplicate-number warning.
+// Older files are converted when they are read.
+const stateVersion = 3
 
 // stateDoc is the state file: everything a restart must not lose.
 type stateDoc struct {
@@ -44,7 +46,7 @@ func (s *Server) load() (loaded bool, err error) {
 	if err := dec.Decode(&doc); err != nil {
 		return false, fmt.Errorf("sandbox: state file %s is not a sandbox state: %w", s.opts.StateFile, err)
 	}
-	if (doc.Version != stateVersion && doc.Version != 1) || doc.Company == nil || doc.Auth == nil {
+	if doc.Version < 1 || doc.Version > stateVersion || doc.Company == nil || doc.Auth == nil {
 		return false, fmt.Errorf("sandbox: state file %s has version %d, want %d", s.opts.StateFile, doc.Version, stateVersion)
 	}
 	co := doc.Company
@@ -75,6 +77,9 @@ func (s *Server) load() (loaded bool, err error) {
 	}
 	if doc.Version == 1 {
 		hashTokens(a)
+	}
+	if doc.Version < 3 {
+		s.fromVersion2(co, a)
 	}
 	s.co, s.auth = co, a
 	s.clock.SetOffset(doc.ClockOffset)
@@ -108,6 +113,20 @@ func hashTokens(a *authState) {
 		refresh[tokenKey(tok)] = t
 	}
 	a.Codes, a.Access, a.Refresh = codes, access, refresh
+}
+
+// fromVersion2 fills what version 3 added. A version 2 sandbox rotated the
+// refresh token on every use and set its lifetime then, so a token's issue
+// is its expiry less the lifetime (earlier, for one capped by the grant's
+// hard expiry: such a token is old anyway). It refused every duplicate
+// invoice number, so the company keeps its duplicate-number warning on.
+func (s *Server) fromVersion2(co *company, a *authState) {
+	for _, t := range a.Refresh {
+		if t.Issued.IsZero() {
+			t.Issued = t.Expires.Add(-s.opts.RefreshTokenTTL)
+		}
+	}
+	co.WarnDuplicateDocNumbers = true
 }
 
 // snapshot serialises the state.

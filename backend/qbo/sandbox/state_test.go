@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit/fakeclock"
 )
 
 func TestState_SurvivesARestart(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "sandbox.json")
-	clock := &fakeClock{t: testStart}
+	clock := fakeclock.New(testStart)
 	start := func() (*Server, *httptest.Server) {
 		srv, err := New(Options{StateFile: file, Now: clock.Now, Limits: Limits{Off: true}, Country: "CA"})
 		if err != nil {
@@ -29,6 +31,7 @@ func TestState_SurvivesARestart(t *testing.T) {
 	s1, created := e.rawBody("POST", "customer?requestid=keep-me", map[string]any{"DisplayName": "Replayed After Restart"})
 	e.admin("POST", "clock", map[string]any{"advance": "30m"})
 	e.admin("POST", "closing-date", map[string]any{"date": "2026-02-28"})
+	e.admin("POST", "settings", map[string]any{"warnDuplicateDocNumbers": false}) // on in the demo company
 	inv := e.mustCreate("Invoice", nonUSInvoice(cust, "", salesLine(e.itemID("Advisory"), "1", "19.99", "19.99", e.codeID("GST"))))
 	ts.Close()
 	if err := srv.Close(); err != nil {
@@ -64,6 +67,9 @@ func TestState_SurvivesARestart(t *testing.T) {
 	}
 	if d := str(obj(e.read("preferences", "")["AccountingInfoPrefs"])["BookCloseDate"]); d != "2026-02-28" {
 		t.Errorf("closing date after restart: %q", d)
+	}
+	if srv.CompanySettings().WarnDuplicateDocNumbers {
+		t.Errorf("company settings lost in the restart")
 	}
 }
 

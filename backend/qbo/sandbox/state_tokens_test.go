@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit/fakeclock"
 )
 
 // The app runs the sandbox in-process with its state file beside the
@@ -16,7 +18,9 @@ import (
 // the file must hold nothing a client could present.
 func TestState_HoldsNoUsableTokenOrCode_AfterOAuthExchangeAndRefresh(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "sandbox.json")
-	grace := func(o *Options) { o.StateFile, o.RefreshGrace = file, 10*time.Minute }
+	// Every refresh rotates, so that the file has a retired token and its
+	// sealed successor to keep.
+	grace := func(o *Options) { o.StateFile, o.RefreshGrace, o.RotateEveryRefresh = file, 10*time.Minute, true }
 	e := newEnv(t, grace)
 	refresh := func(rt string) map[string]any {
 		t.Helper()
@@ -68,7 +72,7 @@ func TestState_HoldsNoUsableTokenOrCode_AfterOAuthExchangeAndRefresh(t *testing.
 	}
 
 	// What the file keeps is enough to go on after a restart.
-	srv, err := New(Options{StateFile: file, Now: e.clock.Now, Limits: Limits{Off: true}, RefreshGrace: 10 * time.Minute})
+	srv, err := New(Options{StateFile: file, Now: e.clock.Now, Limits: Limits{Off: true}, RefreshGrace: 10 * time.Minute, RotateEveryRefresh: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +135,7 @@ func TestState_Version1File_TokensHashedAtStart_AndStillWork(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	clock := &fakeClock{t: testStart}
+	clock := fakeclock.New(testStart)
 	srv, err := New(Options{StateFile: file, Now: clock.Now, Limits: Limits{Off: true}})
 	if err != nil {
 		t.Fatalf("New with a version 1 state file: %v", err)
@@ -158,5 +162,64 @@ func TestState_Version1File_TokensHashedAtStart_AndStillWork(t *testing.T) {
 	}
 	if status, m := e.tokenCall(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {current}}, nil); status != http.StatusOK {
 		t.Errorf("version 1 current refresh token: %d %v", status, m)
+	}
+}
+
+// A version 2 file knew neither when a refresh token was issued nor the
+// company's duplicate-number warning: both are filled in at start, so its
+// connections behave as Intuit's do and its company as it did.
+func TestState_Version2File_RefreshTokenAgeAndDuplicateWarningFilledIn(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "sandbox.json")
+	co, err := seed("empty", "US", DefaultRealmID, testStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	co.WarnDuplicateDocNumbers = false // as a version 2 file has it: absent
+	const (
+		young = "AB11version2-young-refresh-0123456789ab"
+		old   = "AB11version2-old-refresh-0123456789abcd"
+	)
+	ttl := 101 * 24 * time.Hour
+	grant := func(id, tok string) *grant {
+		return &grant{ID: id, ClientID: DefaultClientID, Realm: DefaultRealmID, Scope: accountingScope,
+			Created: testStart.Add(-72 * time.Hour), HardExpiry: testStart.Add(1000 * time.Hour), Current: tokenKey(tok)}
+	}
+	auth := newAuthState()
+	auth.Grants["g1"], auth.Grants["g2"] = grant("g1", young), grant("g2", old)
+	// Issued an hour ago and three days ago: a version 2 sandbox set the
+	// lifetime at issue.
+	auth.Refresh[tokenKey(young)] = &refreshToken{Grant: "g1", Expires: testStart.Add(-time.Hour + ttl)}
+	auth.Refresh[tokenKey(old)] = &refreshToken{Grant: "g2", Expires: testStart.Add(-72*time.Hour + ttl)}
+	if err := os.WriteFile(file, encode(stateDoc{Version: 2, Company: co, Auth: auth}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	clock := fakeclock.New(testStart)
+	srv, err := New(Options{StateFile: file, Now: clock.Now, Limits: Limits{Off: true}})
+	if err != nil {
+		t.Fatalf("New with a version 2 state file: %v", err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	e := &env{t: t, srv: srv, ts: ts, clock: clock, realm: DefaultRealmID}
+	defer func() { ts.Close(); srv.Close() }()
+
+	if status, m := e.refresh(young); status != http.StatusOK || str(m["refresh_token"]) != young {
+		t.Errorf("a refresh token issued an hour before: %d %v, want it back", status, m)
+	}
+	if status, m := e.refresh(old); status != http.StatusOK || str(m["refresh_token"]) == old {
+		t.Errorf("a refresh token issued three days before: %d %v, want a new one", status, m)
+	}
+	if !srv.CompanySettings().WarnDuplicateDocNumbers {
+		t.Error("the company lost the duplicate-number check a version 2 sandbox made")
+	}
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte(`{"version":3,`)) {
+		t.Errorf("state file not rewritten as version 3: %.40s", data)
 	}
 }

@@ -56,6 +56,9 @@ type accessToken struct {
 type refreshToken struct {
 	Grant   string    `json:"grant"`
 	Expires time.Time `json:"expires"`
+	// Issued is when the token was handed out first; a refresh within
+	// refreshReuse of it answers with the same token.
+	Issued time.Time `json:"issued,omitzero"`
 	// Retired is when a newer refresh token replaced this one; zero while
 	// it is the newest.
 	Retired time.Time `json:"retired,omitzero"`
@@ -165,7 +168,27 @@ func (s *Server) rotate(g *grant, prev string, now time.Time) string {
 		exp = g.HardExpiry
 	}
 	g.Current = tokenKey(tok)
-	s.auth.Refresh[g.Current] = &refreshToken{Grant: g.ID, Expires: exp}
+	s.auth.Refresh[g.Current] = &refreshToken{Grant: g.ID, Expires: exp, Issued: now}
+	return tok
+}
+
+// refreshReuse is how long after its issue a refresh token is handed back
+// by a refresh instead of being replaced: Intuit's FAQ has refresh tokens
+// change about once a day, a refresh in between returning the same one.
+const refreshReuse = 24 * time.Hour
+
+// keepOrRotate answers a refresh with g's current refresh token tok: the
+// same token while it is younger than refreshReuse (its lifetime rolling
+// forward, as x_refresh_token_expires_in does on use), a new one after, or
+// on every refresh with Options.RotateEveryRefresh.
+func (s *Server) keepOrRotate(g *grant, tok string, rt *refreshToken, now time.Time) string {
+	if s.opts.RotateEveryRefresh || now.Sub(rt.Issued) >= refreshReuse {
+		return s.rotate(g, tok, now)
+	}
+	rt.Expires = now.Add(s.opts.RefreshTokenTTL)
+	if rt.Expires.After(g.HardExpiry) {
+		rt.Expires = g.HardExpiry
+	}
 	return tok
 }
 
@@ -219,10 +242,10 @@ func (s *Server) prune(now time.Time) {
 	}
 }
 
-// refresh answers grant_type=refresh_token. The newest refresh token
-// rotates; the one it replaced still works for RefreshGrace, answering with
-// the newest (so a client that lost the rotated token can recover), and is
-// invalid_grant after that.
+// refresh answers grant_type=refresh_token with a new access token and the
+// refresh token keepOrRotate decides on. A refresh token that was replaced
+// still works for RefreshGrace, answering with the newest (so a client that
+// lost the rotated token can recover), and is invalid_grant after that.
 func (s *Server) refresh(clientID, token string, now time.Time) (*tokenResponse, string) {
 	rt := s.auth.Refresh[tokenKey(token)]
 	if rt == nil {
@@ -235,7 +258,7 @@ func (s *Server) refresh(clientID, token string, now time.Time) (*tokenResponse,
 	case !now.Before(rt.Expires) || !now.Before(g.HardExpiry):
 		return nil, "invalid_grant"
 	case rt.Retired.IsZero():
-		token = s.rotate(g, token, now)
+		token = s.keepOrRotate(g, token, rt, now)
 	case now.Sub(rt.Retired) >= s.opts.RefreshGrace:
 		return nil, "invalid_grant"
 	default:

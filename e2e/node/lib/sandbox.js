@@ -124,12 +124,34 @@ async function ok(qbo, method, ...args) {
 }
 
 /**
+ * Reads a QBO fault sent as XML (as QBO answers 429, whatever was asked
+ * for): <IntuitResponse><Fault type="…"><Error code="…"><Message>…
+ * into the shape of the JSON one, {type, Error: [{code, Message, Detail}]}.
+ */
+function xmlFault(text) {
+  const fault = text.match(/<Fault\b([^>]*)>([\s\S]*?)<\/Fault>/);
+  if (!fault) return null;
+  const type = fault[1].match(/\btype="([^"]*)"/);
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const errors = [...fault[2].matchAll(/<Error\b[^>]*?\bcode="([^"]*)"[^>]*>([\s\S]*?)<\/Error>/g)].map(([, code, body]) => {
+    const field = (name) => {
+      const m = body.match(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`));
+      return m ? unescape(m[1]) : undefined;
+    };
+    return { code, Message: field('Message'), Detail: field('Detail') };
+  });
+  return { type: type ? type[1] : undefined, Error: errors };
+}
+
+/**
  * The QBO fault a node-quickbooks error carries: the body itself for a
- * fault inside an HTTP 200, the HTTP error's response body otherwise.
+ * fault inside an HTTP 200, the HTTP error's response body otherwise (JSON,
+ * or XML, which node-quickbooks hands over as text).
  */
 function faultOf(err) {
   if (err && err.Fault) return err.Fault;
   const data = err && err.response && err.response.data;
+  if (typeof data === 'string' && data.trimStart().startsWith('<')) return xmlFault(data);
   return (data && (data.Fault || data.fault)) || null;
 }
 
@@ -147,5 +169,5 @@ function unique() {
 
 module.exports = {
   CLIENT_ID, CLIENT_SECRET, REDIRECT_URI,
-  sandboxURL, oauthClient, pressConnect, connect, quickbooks, call, ok, faultOf, describe, unique,
+  sandboxURL, oauthClient, pressConnect, connect, quickbooks, call, ok, faultOf, xmlFault, describe, unique,
 };

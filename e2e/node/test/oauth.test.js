@@ -1,7 +1,7 @@
 'use strict';
 // intuit-oauth, Intuit's own Node OAuth client, against the sandbox: the
-// authorization code exchange, refresh with rotation, its API call helper
-// and revocation. What it sends, the sandbox must accept; what the sandbox
+// authorization code exchange, refresh (the same refresh token within a
+// day, a new one after), its API call helper and revocation. What it sends, the sandbox must accept; what the sandbox
 // answers, it must read as it reads Intuit's answers.
 
 const { test } = require('node:test');
@@ -25,12 +25,19 @@ test('the code exchange gives QBO-shaped tokens that intuit-oauth accepts', asyn
   assert.ok(token.isRefreshTokenValid(), 'intuit-oauth sees a valid refresh token');
 });
 
-test('refresh rotates the refresh token and the new access token works', async () => {
+/** Moves the sandbox's clock (POST /_sandbox/clock), e.g. "25h" or "-25h". */
+async function advanceClock(by) {
+  const res = await fetch(`${base}/_sandbox/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) });
+  assert.equal(res.status, 200, `advance the sandbox clock by ${by}`);
+}
+
+test('a refresh within a day keeps the refresh token, as Intuit does, and the new access token works', async () => {
   const { oauth, realmId } = await connect(base);
-  const before = oauth.getToken().refresh_token;
+  const before = { ...oauth.getToken() }; // getToken's object changes with a refresh
   const response = await oauth.refresh();
   const after = oauth.getToken();
-  assert.notEqual(after.refresh_token, before, 'the refresh token rotates');
+  assert.equal(after.refresh_token, before.refresh_token, 'the same refresh token within 24 hours');
+  assert.notEqual(after.access_token, before.access_token, 'a new access token');
   assert.equal(response.getJson().expires_in, 3600);
 
   const info = await oauth.makeApiCall({
@@ -39,11 +46,23 @@ test('refresh rotates the refresh token and the new access token works', async (
   assert.equal(info.status, 200);
   assert.equal(info.json.CompanyInfo.Id, '1');
   assert.equal(info.json.CompanyInfo.Country, 'US');
+});
 
-  // Within the grace period the replaced token still refreshes, answering
-  // with the newest refresh token.
-  const again = await oauth.refreshUsingToken(before);
-  assert.equal(again.getJson().refresh_token, after.refresh_token);
+test('a day later the refresh token rotates, and the replaced one still refreshes during the grace period', async () => {
+  const { oauth } = await connect(base);
+  const before = oauth.getToken().refresh_token;
+  await advanceClock('25h');
+  try {
+    await oauth.refresh();
+    const after = oauth.getToken();
+    assert.notEqual(after.refresh_token, before, 'the refresh token rotates after 24 hours');
+    // Within the grace period the replaced token still refreshes, answering
+    // with the newest refresh token.
+    const again = await oauth.refreshUsingToken(before);
+    assert.equal(again.getJson().refresh_token, after.refresh_token);
+  } finally {
+    await advanceClock('-25h');
+  }
 });
 
 test('the hard expiry comes when intuit-oauth asks for it', async () => {

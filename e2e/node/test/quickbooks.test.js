@@ -162,11 +162,13 @@ test('a stale SyncToken reaches node-quickbooks as QBO fault 5010', async () => 
   assert.equal((await ok(qbo, 'getCustomer', customer.Id)).Notes, 'first');
 });
 
-test("node-quickbooks' own refresh rotates the token, and after revoking the API answers QBO's 401", async () => {
+test("node-quickbooks' own refresh gets a new access token, and after revoking the API answers QBO's 401", async () => {
   const oldRefresh = qbo.refreshToken;
+  const oldAccess = qbo.token;
   const { err, body } = await call(qbo, 'refreshAccessToken');
   assert.ifError(err);
-  assert.notEqual(body.refresh_token, oldRefresh);
+  assert.equal(body.refresh_token, oldRefresh, 'within a day of its issue the refresh token comes back unchanged');
+  assert.notEqual(body.access_token, oldAccess);
   assert.equal(qbo.token, body.access_token);
   await ok(qbo, 'getCompanyInfo', realmId);
 

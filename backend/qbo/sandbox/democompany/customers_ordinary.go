@@ -1,7 +1,8 @@
-package demo
+package democompany
 
 // ordinaryCustomers are plain fictional customers with no counterpart
-// among the local contacts: the bulk a first sync imports as new contacts.
+// among the firm's demo contacts: the bulk a first sync imports as new
+// contacts.
 // They vary in what they fill in (title, company, phones, one or both
 // addresses, notes), as a real customer list does.
 func ordinaryCustomers() []Customer {
