@@ -1,159 +1,28 @@
 // Command ledgerlink keeps an accounting firm's practice records in sync with
 // its QuickBooks Online company. With no arguments it opens the desktop
-// window; verbs run it headless.
+// window; verbs run it headless (internal/cli).
 package main
 
 import (
-	"context"
 	"embed"
-	"errors"
-	"flag"
-	"fmt"
-	"io"
-	"io/fs"
 	"os"
-	"os/signal"
-	"strings"
-	"syscall"
 
-	"ledgerlink/backend/practice"
+	"ledgerlink/internal/cli"
 )
 
+// ui is the built frontend; the build puts it in frontend/dist.
+//
 //go:embed all:frontend/dist
-var embedded embed.FS
+var ui embed.FS
+
+// appIcon is the window and taskbar icon.
+//
+//go:embed build/appicon.png
+var appIcon []byte
 
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-// A verb is one thing the binary can do.
-type verb struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, args []string, out io.Writer) error
-}
-
-// verbs in the order `ledgerlink --help` lists them.
-var verbs = []verb{
-	{"desktop", "open the desktop window (what running with no verb does)", runDesktop},
-	{"serve", "serve the same UI to a web browser on this computer", runServe},
-	{"connect", "connect to QuickBooks Online (prints the sign-in address, waits for the answer)", runConnect},
-	{"status", "show the QuickBooks connection", runStatus},
-	{"disconnect", "disconnect from QuickBooks (revoke and forget the sign-in)", runDisconnect},
-	{"sandbox", "run the QuickBooks-compatible sandbox server (OAuth + API)", runSandbox},
-	{"version", "print the version", runVersion},
-}
-
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
-func run(args []string, stdout, stderr io.Writer) int {
-	name, explicit := "desktop", false
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		name, args, explicit = args[0], args[1:], true
-	}
-	if name == "help" || (!explicit && len(args) == 1 && isHelp(args[0])) {
-		usage(stdout)
-		return 0
-	}
-	v, ok := findVerb(name)
-	if !ok {
-		fmt.Fprintf(stderr, "ledgerlink: unknown verb %q\n\n", name)
-		usage(stderr)
-		return 2
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := v.run(ctx, args, stdout)
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errUsage):
-		return 2
-	default:
-		fmt.Fprintf(stderr, "ledgerlink %s: %s\n", v.name, userMessage(err))
-		return 1
-	}
-}
-
-func isHelp(s string) bool { return s == "-h" || s == "-help" || s == "--help" }
-
-func findVerb(name string) (verb, bool) {
-	for _, v := range verbs {
-		if v.name == name {
-			return v, true
-		}
-	}
-	return verb{}, false
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintf(w, "Ledgerlink %s — practice records in sync with QuickBooks Online.\n\n", version)
-	fmt.Fprintln(w, "Usage:\n  ledgerlink [verb] [flags]\n\nVerbs:")
-	for _, v := range verbs {
-		fmt.Fprintf(w, "  %-10s %s\n", v.name, v.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'ledgerlink VERB --help' for a verb's flags.")
-}
-
-// errUsage means the flags were wrong; the flag set has already said how.
-var errUsage = errors.New("usage")
-
-// newFlags returns a flag set for a verb whose --help prints its summary.
-func newFlags(name, summary string, out io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(out)
-	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: ledgerlink %s [flags]\n\n%s\n\nFlags:\n", name, summary)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args, mapping a bad flag to errUsage.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return errUsage
-	}
-	return nil
-}
-
-// userMessage is the sentence a person sees for err.
-func userMessage(err error) string {
-	var pe *practice.Error
-	if errors.As(err, &pe) {
-		return pe.Message
-	}
-	return err.Error()
-}
-
-// uiAssets returns the built UI.
-func uiAssets() (fs.FS, error) {
-	sub, err := fs.Sub(embedded, "frontend/dist")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := fs.Stat(sub, "index.html"); err != nil {
-		return nil, errors.New("this binary was built without its UI (frontend/dist is empty): run 'make build'")
-	}
-	return sub, nil
-}
-
-func runVersion(_ context.Context, args []string, out io.Writer) error {
-	fs := newFlags("version", "Print the version.", out)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	fmt.Fprintln(out, version)
-	return nil
+	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, cli.Build{Version: version, UI: ui, UIDir: "frontend/dist", Icon: appIcon}))
 }

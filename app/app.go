@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"ledgerlink/backend/quickbooks"
 	"ledgerlink/backend/sqlite"
 )
 
@@ -61,11 +62,18 @@ func New(ctx context.Context, cfg Config) *App {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.QuickBooks.DBPath == "" {
-		cfg.QuickBooks.DBPath = cfg.DB.Path()
-	}
 	a := &App{ctx: ctx, events: cfg.Events, log: cfg.Log, now: cfg.Now}
-	a.QuickBooks = newQuickBooks(a, cfg.DB, cfg.QuickBooks)
+	a.QuickBooks = &QuickBooks{app: a, session: quickbooks.New(quickbooks.Config{
+		Settings:     sqlite.NewSettingService(cfg.DB),
+		Connections:  sqlite.NewQBOConnectionService(cfg.DB),
+		Keychain:     cfg.QuickBooks.Keychain,
+		Overrides:    cfg.QuickBooks.Overrides,
+		SandboxState: quickbooks.SandboxStateFile(cfg.DB.Path()),
+		OpenURL:      cfg.QuickBooks.OpenURL,
+		OnChange:     func(st quickbooks.Status) { a.events.Emit(EventQuickBooksStatus, st) },
+		Log:          cfg.Log,
+		Now:          cfg.Now,
+	})}
 	a.Contacts = &Contacts{app: a, contacts: sqlite.NewContactService(cfg.DB), types: sqlite.NewContactTypeService(cfg.DB)}
 	a.System = &System{app: a, info: SystemInfo{Version: cfg.Version, Mode: cfg.Mode, Database: cfg.DB.Path()}, onReady: cfg.OnReady}
 	return a
@@ -83,5 +91,5 @@ func (a *App) Bindings() []any {
 
 // Close stops what the services run in the background.
 func (a *App) Close() error {
-	return a.QuickBooks.close()
+	return a.QuickBooks.session.Close()
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"time"
 
 	"ledgerlink/backend/practice"
@@ -50,8 +51,8 @@ func (s *Contacts) List(q ContactQuery) (ContactPage, error) {
 	page := ContactPage{Offset: q.Offset, Total: total, Rows: make([]ContactRow, len(list))}
 	for i, c := range list {
 		page.Rows[i] = ContactRow{ID: c.ID, Kind: c.Kind, Name: c.Name, Email: c.Email,
-			Phone: firstNonEmpty(c.Phones.Primary, c.Phones.Mobile, c.Phones.Other),
-			City:  firstNonEmpty(c.PhysicalAddress.City, c.MailingAddress.City), TypeName: c.TypeName, UpdatedAt: c.UpdatedAt}
+			Phone: cmp.Or(c.Phones.Primary, c.Phones.Mobile, c.Phones.Other),
+			City:  cmp.Or(c.PhysicalAddress.City, c.MailingAddress.City), TypeName: c.TypeName, UpdatedAt: c.UpdatedAt}
 	}
 	return page, nil
 }
@@ -101,13 +102,4 @@ func (s *Contacts) CreateType(name string) (*practice.ContactType, error) {
 		return nil, err
 	}
 	return t, nil
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"ledgerlink/backend/practice"
+	"ledgerlink/backend/quickbooks"
 	"ledgerlink/backend/sqlite"
 )
 
@@ -30,7 +31,7 @@ type DesktopConfig struct {
 	Assets fs.FS
 	Icon   []byte // PNG for the window and taskbar
 	// QuickBooks overrides endpoints and app settings (flags, environment).
-	QuickBooks QBOOverrides
+	QuickBooks quickbooks.Overrides
 	Version    string
 	Log        *slog.Logger
 	Stdout     io.Writer

@@ -164,6 +164,12 @@ func statusOf(code string) int {
 		return http.StatusNotFound
 	case practice.ECONFLICT, practice.ELOCKED:
 		return http.StatusConflict
+	case practice.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	case practice.EUNAUTHORIZED:
+		// Not 401: the browser-mode session itself is fine; QuickBooks
+		// refused its sign-in.
+		return http.StatusConflict
 	default:
 		return http.StatusInternalServerError
 	}

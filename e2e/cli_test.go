@@ -4,46 +4,15 @@ package e2e
 
 import (
 	"encoding/json"
-	"html"
-	"io"
-	"net/http"
-	"net/url"
+	"fmt"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit"
 )
-
-var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
-
-// approveOverHTTP does what a person does on the consent page, without a
-// browser: load it, press Connect, follow the redirect to the app.
-func approveOverHTTP(t *testing.T, authURL string) {
-	t.Helper()
-	client := &http.Client{Timeout: 10 * time.Second}
-	res, err := client.Get(authURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	form := url.Values{"decision": {"connect"}}
-	for _, m := range hiddenInput.FindAllStringSubmatch(string(page), -1) {
-		form.Set(m[1], html.UnescapeString(m[2]))
-	}
-	u, _ := url.Parse(authURL)
-	res, err = client.PostForm(u.Scheme+"://"+u.Host+u.Path, form)
-	if err != nil {
-		t.Fatalf("consent: %v", err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if !strings.Contains(string(body), "Connected") {
-		t.Fatalf("the callback page says:\n%s", body)
-	}
-}
 
 func runVerb(t *testing.T, env []string, args ...string) string {
 	t.Helper()
@@ -58,14 +27,14 @@ func runVerb(t *testing.T, env []string, args ...string) string {
 
 func TestCLI_ConnectStatusDisconnect(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cli.db")
-	env := []string{"LEDGERLINK_QBO_REDIRECT_URI=http://127.0.0.1:" + freeLoopbackPort(t) + "/callback"}
+	env := []string{fmt.Sprintf("LEDGERLINK_QBO_REDIRECT_URI=http://127.0.0.1:%d/callback", testkit.FreePort(t))}
 
 	p := start(t, env, "connect", "--no-browser", "--db", db)
 	first := <-p.lines
 	if !strings.Contains(first, "/connect/oauth2?") {
 		t.Fatalf("the first line of connect's output is %q, want the authorization address", first)
 	}
-	approveOverHTTP(t, first)
+	testkit.Approve(t, first)
 	done := p.waitLine(t, "Connected to ", 20*time.Second)
 	if !strings.Contains(done, "Ledgerlink Demo Company") {
 		t.Fatalf("connect said %q", done)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit"
 )
 
 // artifactDir is where the screenshot is kept for people to look at.
@@ -88,7 +90,7 @@ func TestDesktop_WindowLoadsUIAndReachesGo(t *testing.T) {
 }
 
 func runWithin(cmd *exec.Cmd, d time.Duration) (string, error) {
-	var buf syncBuffer
+	var buf testkit.LogBuffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	if err := cmd.Start(); err != nil {
 		return "", err

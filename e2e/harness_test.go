@@ -10,10 +10,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit"
 )
 
 // bin is the ledgerlink binary under test.
@@ -59,7 +60,7 @@ func setup(m *testing.M) (int, error) {
 type proc struct {
 	cmd   *exec.Cmd
 	lines chan string
-	log   *syncBuffer
+	log   *testkit.LogBuffer
 	done  chan error
 }
 
@@ -73,7 +74,7 @@ func start(t testing.TB, env []string, args ...string) *proc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &proc{cmd: cmd, lines: make(chan string, 100), log: &syncBuffer{}, done: make(chan error, 1)}
+	p := &proc{cmd: cmd, lines: make(chan string, 100), log: &testkit.LogBuffer{}, done: make(chan error, 1)}
 	cmd.Stderr = p.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -128,24 +129,6 @@ func serve(t testing.TB, db string) string {
 	p := start(t, nil, "serve", "--addr", "127.0.0.1:0", "--db", db)
 	line := p.waitLine(t, "serving on ", 30*time.Second)
 	return strings.TrimSuffix(line[strings.Index(line, "http://"):], "/")
-}
-
-// syncBuffer collects a process's stderr while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // ctxTimeout is a context for one test step.

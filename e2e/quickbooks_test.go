@@ -4,9 +4,8 @@ package e2e
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"net"
+	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -15,47 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"ledgerlink/internal/testkit"
+
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
-	"github.com/zalando/go-keyring"
 	_ "modernc.org/sqlite"
 )
-
-// freeLoopbackPort returns a port nothing listens on right now.
-func freeLoopbackPort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return port
-}
-
-// storedRefreshToken reads the connection's refresh token the way the app
-// stores it: the keychain item named after the database's install id.
-func storedRefreshToken(t *testing.T, dbPath string) string {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+dbPath+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var id string
-	if err := db.QueryRow(`SELECT value FROM settings WHERE key = 'install_id'`).Scan(&id); err != nil {
-		t.Fatalf("install id: %v", err)
-	}
-	raw, err := keyring.Get("Ledgerlink", "quickbooks:"+id)
-	if err != nil {
-		t.Fatalf("the connection is not in the OS keychain: %v", err)
-	}
-	var g struct{ RefreshToken string }
-	if err := json.Unmarshal([]byte(raw), &g); err != nil || g.RefreshToken == "" {
-		t.Fatalf("keychain item does not hold a refresh token: %v", err)
-	}
-	return g.RefreshToken
-}
 
 // openedTab waits for the page to open a tab at url and returns its id.
 func openedTab(t *testing.T, ctx context.Context, url string) target.ID {
@@ -77,11 +41,11 @@ func openedTab(t *testing.T, ctx context.Context, url string) target.ID {
 	return ""
 }
 
-var sandboxURL = regexp.MustCompile(`built-in QuickBooks sandbox serving" url=(http://127\.0\.0\.1:\d+)`)
+var sandboxURL = regexp.MustCompile(`built-in QuickBooks sandbox serving".*? url=(http://127\.0\.0\.1:\d+)`)
 
 func TestQuickBooks_ConnectInBrowser_ShowsCompany_ThenDisconnectRevokes(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "qbo.db")
-	redirect := "http://127.0.0.1:" + freeLoopbackPort(t) + "/callback"
+	redirect := fmt.Sprintf("http://127.0.0.1:%d/callback", testkit.FreePort(t))
 	p := start(t, []string{"LEDGERLINK_QBO_REDIRECT_URI=" + redirect}, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
 	line := p.waitLine(t, "serving on ", 30*time.Second)
 	base := strings.TrimSuffix(line[strings.Index(line, "http://"):], "/")
@@ -117,7 +81,7 @@ func TestQuickBooks_ConnectInBrowser_ShowsCompany_ThenDisconnectRevokes(t *testi
 	step(t, ctx, "check the connection", chromedp.Click(button("Check connection")))
 	waitUntil(t, ctx, "QuickBooks' answer", `document.body.innerText.includes('QuickBooks answered: ' + `+js(company)+`)`)
 
-	refresh := storedRefreshToken(t, dbPath)
+	refresh := testkit.StoredRefreshToken(t, dbPath)
 	m := sandboxURL.FindStringSubmatch(p.log.String())
 	if m == nil {
 		t.Fatalf("the log does not say where the built-in sandbox serves:\n%s", p.log.String())

@@ -13,13 +13,15 @@ import (
 	"testing"
 	"time"
 
+	"ledgerlink/backend/practice"
 	"ledgerlink/backend/qbo/sandbox"
+	"ledgerlink/internal/testkit"
 )
 
 func TestConnect_LoopbackCallback_SavesGrantInKeychainThenAPIWorks(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	if s := m.State(); s.Status != Disconnected {
+	if s := m.State(); s.Status != practice.Disconnected {
 		t.Fatalf("before connecting: %+v", s)
 	}
 	p, err := m.Begin(context.Background())
@@ -31,10 +33,10 @@ func TestConnect_LoopbackCallback_SavesGrantInKeychainThenAPIWorks(t *testing.T)
 	}
 	q := mustURL(t, p.URL).Query()
 	if q.Get("state") == "" || q.Get("code_challenge") == "" || q.Get("code_challenge_method") != "S256" ||
-		q.Get("scope") != DefaultScope || q.Get("redirect_uri") != e.redirect || q.Get("response_type") != "code" {
+		q.Get("scope") != DefaultScope || q.Get("redirect_uri") != e.RedirectURI || q.Get("response_type") != "code" {
 		t.Fatalf("authorization URL lacks state, PKCE S256 or the registered values: %s", p.URL)
 	}
-	resp, body := consent(t, browser(), p.URL, "connect")
+	resp, body := testkit.Consent(t, testkit.Browser(), p.URL, "connect")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Connected — you can close this window and return to Ledgerlink") {
 		t.Fatalf("the browser should be told it is connected: %d %s", resp.StatusCode, body)
 	}
@@ -42,26 +44,26 @@ func TestConnect_LoopbackCallback_SavesGrantInKeychainThenAPIWorks(t *testing.T)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g.RealmID != e.sb.RealmID() || g.Environment != Embedded || g.RefreshToken != "" || !g.ConnectedAt.Equal(testStart) {
+	if g.RealmID != e.RealmID() || g.Environment != Embedded || g.RefreshToken != "" || !g.ConnectedAt.Equal(testkit.Start) {
 		t.Fatalf("Wait's grant: %+v (want the realm, no refresh token)", g)
 	}
 	saved := e.saved()
 	if saved.RealmID != g.RealmID || saved.RefreshToken == "" ||
-		!saved.RefreshExpiresAt.Equal(testStart.Add(101*24*time.Hour)) ||
-		!saved.RefreshHardExpiresAt.Equal(testStart.Add(5*365*24*time.Hour)) {
+		!saved.RefreshExpiresAt.Equal(testkit.Start.Add(101*24*time.Hour)) ||
+		!saved.RefreshHardExpiresAt.Equal(testkit.Start.Add(5*365*24*time.Hour)) {
 		t.Fatalf("keychain grant: realm %s, expiries %s / %s", saved.RealmID, saved.RefreshExpiresAt, saved.RefreshHardExpiresAt)
 	}
-	if s := m.State(); s.Status != Connected {
+	if s := m.State(); s.Status != practice.Connected {
 		t.Fatalf("after connecting: %+v", s)
 	}
-	if e.exchanges.Load() != 1 {
-		t.Fatalf("code exchanges: %d, want 1", e.exchanges.Load())
+	if e.Exchanges.Load() != 1 {
+		t.Fatalf("code exchanges: %d, want 1", e.Exchanges.Load())
 	}
 	name, err := companyName(t, e.api(m, g.RealmID))
 	if err != nil || name == "" {
 		t.Fatalf("CompanyInfo with the new connection: %q, %v", name, err)
 	}
-	if !dialRefused(e.redirect) {
+	if !testkit.DialRefused(e.RedirectURI) {
 		t.Fatal("the callback listener should close after its one callback")
 	}
 	e.assertNoSecret(e.logs.String(), p.URL)
@@ -74,7 +76,7 @@ func TestConnect_AccessDenied_ExplainedAndNothingSaved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, body := consent(t, browser(), p.URL, "deny")
+	resp, body := testkit.Consent(t, testkit.Browser(), p.URL, "deny")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Not connected") || !strings.Contains(body, "access was not allowed") {
 		t.Fatalf("the browser should be told nothing was connected: %d %s", resp.StatusCode, body)
 	}
@@ -88,7 +90,7 @@ func TestConnect_AccessDenied_ExplainedAndNothingSaved(t *testing.T) {
 	if _, err := m.Grant(); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("after a refusal the keychain should hold nothing: %v", err)
 	}
-	if e.exchanges.Load() != 0 {
+	if e.Exchanges.Load() != 0 {
 		t.Fatal("a refusal must not reach the token endpoint")
 	}
 }
@@ -100,11 +102,11 @@ func TestConnect_ForgedState_RefusedAndRealAnswerStillAccepted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	real := callbackURL(t, p.URL, "connect")
+	real := testkit.CallbackURL(t, p.URL, "connect")
 	for _, forged := range []string{
-		e.redirect + "?code=stolen-code&state=forged&realmId=1",
-		e.redirect + "?error=access_denied&state=forged", // a forged refusal must not end the attempt
-		e.redirect + "?code=stolen-code&realmId=1",       // no state at all
+		e.RedirectURI + "?code=stolen-code&state=forged&realmId=1",
+		e.RedirectURI + "?error=access_denied&state=forged", // a forged refusal must not end the attempt
+		e.RedirectURI + "?code=stolen-code&realmId=1",       // no state at all
 	} {
 		resp := get(t, forged, "")
 		if resp.code != http.StatusBadRequest || !strings.Contains(resp.body, "does not belong") {
@@ -114,7 +116,7 @@ func TestConnect_ForgedState_RefusedAndRealAnswerStillAccepted(t *testing.T) {
 	if err := p.CompleteWithURL(strings.Replace(real, "state=", "state=x", 1)); !errors.Is(err, ErrStateMismatch) {
 		t.Fatalf("pasted address with a forged state: %v", err)
 	}
-	if e.exchanges.Load() != 0 {
+	if e.Exchanges.Load() != 0 {
 		t.Fatal("a forged state must be refused before the token endpoint is called")
 	}
 	if resp := get(t, real, ""); resp.code != http.StatusOK {
@@ -132,13 +134,13 @@ func TestConnect_SecondCallback_Refused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cb := callbackURL(t, p.URL, "connect")
+	cb := testkit.CallbackURL(t, p.URL, "connect")
 	// Hold the code exchange so the replay arrives while the listener is
 	// still open.
 	release := make(chan struct{})
 	entered := make(chan struct{})
 	var once sync.Once
-	e.setTokenHook(func(http.ResponseWriter, *http.Request, url.Values) bool {
+	e.SetTokenHook(func(http.ResponseWriter, *http.Request, url.Values) bool {
 		once.Do(func() { close(entered) })
 		<-release
 		return false
@@ -157,10 +159,10 @@ func TestConnect_SecondCallback_Refused(t *testing.T) {
 	if _, err := p.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if e.exchanges.Load() != 1 {
-		t.Fatalf("code exchanges: %d, want 1", e.exchanges.Load())
+	if e.Exchanges.Load() != 1 {
+		t.Fatalf("code exchanges: %d, want 1", e.Exchanges.Load())
 	}
-	if !dialRefused(cb) {
+	if !testkit.DialRefused(cb) {
 		t.Fatal("after the callback the listener should be closed")
 	}
 	if err := p.CompleteWithURL(cb); !errors.Is(err, ErrAlreadyUsed) {
@@ -175,16 +177,16 @@ func TestConnect_ForeignHostHeader_Refused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cb := callbackURL(t, p.URL, "connect")
+	cb := testkit.CallbackURL(t, p.URL, "connect")
 	// A page on another site that rebinds its name to 127.0.0.1 reaches the
 	// listener with its own Host header.
-	for _, host := range []string{"attacker.example:" + mustURL(t, e.redirect).Port(), "localhost:" + mustURL(t, e.redirect).Port(), "127.0.0.1"} {
+	for _, host := range []string{"attacker.example:" + mustURL(t, e.RedirectURI).Port(), "localhost:" + mustURL(t, e.RedirectURI).Port(), "127.0.0.1"} {
 		resp := get(t, cb, host)
 		if resp.code != http.StatusMisdirectedRequest || !strings.Contains(resp.body, "Refused") {
 			t.Fatalf("Host %s: %d %s", host, resp.code, resp.body)
 		}
 	}
-	if e.exchanges.Load() != 0 {
+	if e.Exchanges.Load() != 0 {
 		t.Fatal("a foreign Host must be refused before the code is used")
 	}
 	if resp := get(t, cb, ""); resp.code != http.StatusOK {
@@ -205,7 +207,7 @@ func TestCallback_FromAnotherComputer_Refused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Cancel()
-	cb := callbackURL(t, p.URL, "connect")
+	cb := testkit.CallbackURL(t, p.URL, "connect")
 	req := httptest.NewRequest(http.MethodGet, cb, nil)
 	req.RemoteAddr = "192.0.2.10:53000"
 	w := httptest.NewRecorder()
@@ -213,7 +215,7 @@ func TestCallback_FromAnotherComputer_Refused(t *testing.T) {
 	if w.Code != http.StatusForbidden {
 		t.Fatalf("remote request: %d %s", w.Code, w.Body)
 	}
-	if e.exchanges.Load() != 0 {
+	if e.Exchanges.Load() != 0 {
 		t.Fatal("a remote request must be refused before the code is used")
 	}
 }
@@ -226,11 +228,11 @@ func TestCallback_WrongPathOrMethod_Refused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Cancel()
-	base := strings.TrimSuffix(e.redirect, "/callback")
+	base := strings.TrimSuffix(e.RedirectURI, "/callback")
 	if r := get(t, base+"/favicon.ico", ""); r.code != http.StatusNotFound {
 		t.Fatalf("other path: %d", r.code)
 	}
-	resp, err := http.Post(e.redirect, "text/plain", nil)
+	resp, err := http.Post(e.RedirectURI, "text/plain", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +240,7 @@ func TestCallback_WrongPathOrMethod_Refused(t *testing.T) {
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Fatalf("POST: %d", resp.StatusCode)
 	}
-	if dialRefused(e.redirect) {
+	if testkit.DialRefused(e.RedirectURI) {
 		t.Fatal("refused requests must not close the listener")
 	}
 }
@@ -250,7 +252,7 @@ func TestConnect_Timeout_EndsAttemptAndClosesListener(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cb := callbackURL(t, p.URL, "connect")
+	cb := testkit.CallbackURL(t, p.URL, "connect")
 	start := time.Now()
 	_, err = p.Wait(context.Background())
 	if !errors.Is(err, ErrTimedOut) {
@@ -259,13 +261,13 @@ func TestConnect_Timeout_EndsAttemptAndClosesListener(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Fatalf("timed out after %s", d)
 	}
-	if !dialRefused(cb) {
+	if !testkit.DialRefused(cb) {
 		t.Fatal("the listener should be closed after the timeout")
 	}
 	if err := p.CompleteWithURL(cb); !errors.Is(err, ErrTimedOut) {
 		t.Fatalf("an answer after the timeout: %v", err)
 	}
-	if e.exchanges.Load() != 0 {
+	if e.Exchanges.Load() != 0 {
 		t.Fatal("nothing should be exchanged after a timeout")
 	}
 }
@@ -277,12 +279,12 @@ func TestConnect_Cancel_EndsAttemptAndFreesPort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cb := callbackURL(t, p.URL, "connect")
+	cb := testkit.CallbackURL(t, p.URL, "connect")
 	p.Cancel()
 	if _, err := p.Wait(context.Background()); !errors.Is(err, ErrCancelled) {
 		t.Fatalf("Wait after Cancel: %v", err)
 	}
-	if !dialRefused(cb) {
+	if !testkit.DialRefused(cb) {
 		t.Fatal("Cancel should close the listener before returning")
 	}
 	// The same port is free for the next attempt, which connects.
@@ -304,7 +306,7 @@ func TestConnect_WaitContextEnds_CancelsAttempt(t *testing.T) {
 	if !errors.Is(err, ErrCancelled) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Wait: %v", err)
 	}
-	if !dialRefused(e.redirect) {
+	if !testkit.DialRefused(e.RedirectURI) {
 		t.Fatal("the listener should be closed")
 	}
 }
@@ -327,7 +329,7 @@ func TestBegin_Again_CancelsThePreviousAttempt(t *testing.T) {
 
 func TestBegin_PortInUse_PlainError(t *testing.T) {
 	e := newEnv(t)
-	busy, err := net.Listen("tcp", mustURL(t, e.redirect).Host)
+	busy, err := net.Listen("tcp", mustURL(t, e.RedirectURI).Host)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +347,7 @@ func TestConnect_CodeExpiredBeforeExchange_BrowserAndWaitToldPlainly(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
-	cb := callbackURL(t, p.URL, "connect")
+	cb := testkit.CallbackURL(t, p.URL, "connect")
 	e.clock.Advance(10 * time.Minute) // authorization codes live 5 minutes
 	resp := get(t, cb, "")
 	if resp.code != http.StatusBadGateway || !strings.Contains(resp.body, "refused the sign-in code") {
@@ -374,7 +376,7 @@ func TestConnect_PasteFallback_NonLoopbackRedirect(t *testing.T) {
 	if p.Loopback {
 		t.Fatal("an https redirect URI cannot have a loopback listener")
 	}
-	cb := callbackURL(t, p.URL, "connect")
+	cb := testkit.CallbackURL(t, p.URL, "connect")
 	if !strings.HasPrefix(cb, redirect+"?") {
 		t.Fatalf("redirected to %s", cb)
 	}
@@ -388,7 +390,7 @@ func TestConnect_PasteFallback_NonLoopbackRedirect(t *testing.T) {
 		t.Fatalf("pasting the address: %v", err)
 	}
 	g, err := p.Wait(context.Background())
-	if err != nil || g.RealmID != e.sb.RealmID() {
+	if err != nil || g.RealmID != e.RealmID() {
 		t.Fatalf("Wait: %+v %v", g, err)
 	}
 	if e.saved().RefreshToken == "" {
@@ -404,7 +406,7 @@ func TestConnect_OtherAuthorizationError_ExplainedPlainly(t *testing.T) {
 		t.Fatal(err)
 	}
 	state := mustURL(t, p.URL).Query().Get("state")
-	err = p.CompleteWithURL(e.redirect + "?error=invalid_scope&error_description=some+server+text&state=" + url.QueryEscape(state))
+	err = p.CompleteWithURL(e.RedirectURI + "?error=invalid_scope&error_description=some+server+text&state=" + url.QueryEscape(state))
 	var ae *AuthorizationError
 	if !errors.As(err, &ae) || ae.Code != "invalid_scope" || strings.Contains(err.Error(), "server text") {
 		t.Fatalf("error=invalid_scope: %v", err)
@@ -430,7 +432,7 @@ func get(t *testing.T, raw, host string) response {
 	if host != "" {
 		req.Host = host
 	}
-	resp, err := browser().Do(req)
+	resp, err := testkit.Browser().Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", raw, err)
 	}

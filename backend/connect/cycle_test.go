@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit"
 )
 
 func TestFullCycle_NoSecretInErrorsPagesOrLogs(t *testing.T) {
@@ -20,7 +22,7 @@ func TestFullCycle_NoSecretInErrorsPagesOrLogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, body := consent(t, browser(), p.URL, "deny")
+	_, body := testkit.Consent(t, testkit.Browser(), p.URL, "deny")
 	texts = append(texts, body)
 	_, err = p.Wait(context.Background())
 	errs = append(errs, err)
@@ -28,7 +30,7 @@ func TestFullCycle_NoSecretInErrorsPagesOrLogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cb := callbackURL(t, p.URL, "connect")
+	cb := testkit.CallbackURL(t, p.URL, "connect")
 	forged := strings.Replace(cb, "state=", "state=forged", 1)
 	texts = append(texts, get(t, forged, "").body)
 	errs = append(errs, p.CompleteWithURL(forged))
@@ -45,14 +47,14 @@ func TestFullCycle_NoSecretInErrorsPagesOrLogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.clock.Advance(61 * time.Minute)
-	e.setTokenHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
+	e.SetTokenHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
 		w.WriteHeader(http.StatusBadGateway)
 		_, _ = w.Write([]byte("gateway saw " + form.Get("refresh_token")))
 		return true
 	})
 	_, err = companyName(t, api)
 	errs = append(errs, err)
-	e.setTokenHook(nil)
+	e.SetTokenHook(nil)
 	if _, err := companyName(t, api); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestFullCycle_NoSecretInErrorsPagesOrLogs(t *testing.T) {
 	}
 	e.assertNoSecret(texts...)
 	e.assertNoSecret(e.logs.String())
-	if len(e.secrets) < 8 {
-		t.Fatalf("only %d secrets were recorded; the scan would prove little", len(e.secrets))
+	if len(e.Secrets()) < 8 {
+		t.Fatalf("only %d secrets were recorded; the scan would prove little", len(e.Secrets()))
 	}
 }

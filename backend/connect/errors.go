@@ -86,3 +86,14 @@ func needsReconnect(reason string, cause error) error {
 	}
 	return &reconnectError{reason: reason, cause: cause}
 }
+
+// ReconnectReason is the plain reason an error matching ErrNeedsReconnect
+// carries (expired, revoked, another environment, Intuit's 5-year limit,
+// …), or ErrNeedsReconnect's own text when it carries none.
+func ReconnectReason(err error) string {
+	var re *reconnectError
+	if errors.As(err, &re) {
+		return re.reason
+	}
+	return ErrNeedsReconnect.Error()
+}

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit"
 )
 
 func TestHealthOf_DaysLeftAndWarnings(t *testing.T) {
-	now := testStart
+	now := testkit.Start
 	day := 24 * time.Hour
 	for _, c := range []struct {
 		name            string

@@ -11,31 +11,34 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"ledgerlink/backend/practice"
+	"ledgerlink/internal/testkit"
 )
 
 func TestOSKeychain_SetGetDelete_RoundTrip(t *testing.T) {
-	requireKeychain(t)
+	testkit.RequireKeychain(t)
 	k := OSKeychain()
 	account := fmt.Sprintf("roundtrip-%d", time.Now().UnixNano())
-	t.Cleanup(func() { _ = k.Delete(testService, account) })
-	if _, err := k.Get(testService, account); !errors.Is(err, ErrNotFound) {
+	t.Cleanup(func() { _ = k.Delete(testkit.KeychainService, account) })
+	if _, err := k.Get(testkit.KeychainService, account); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Get before Set: %v", err)
 	}
 	for _, secret := range []string{"first", "second, replacing the first"} {
-		if err := k.Set(testService, account, secret); err != nil {
+		if err := k.Set(testkit.KeychainService, account, secret); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := k.Get(testService, account); err != nil || got != secret {
+		if got, err := k.Get(testkit.KeychainService, account); err != nil || got != secret {
 			t.Fatalf("Get: %q, %v", got, err)
 		}
 	}
-	if err := k.Delete(testService, account); err != nil {
+	if err := k.Delete(testkit.KeychainService, account); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := k.Get(testService, account); !errors.Is(err, ErrNotFound) {
+	if _, err := k.Get(testkit.KeychainService, account); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Get after Delete: %v", err)
 	}
-	if err := k.Delete(testService, account); !errors.Is(err, ErrNotFound) {
+	if err := k.Delete(testkit.KeychainService, account); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Delete of nothing: %v", err)
 	}
 }
@@ -91,13 +94,13 @@ func noSecretServiceChild(t *testing.T) {
 			t.Fatalf("%s message: %q", op, msg)
 		}
 	}
-	_, err := k.Get(testService, "child")
+	_, err := k.Get(testkit.KeychainService, "child")
 	check("Get", err)
-	check("Set", k.Set(testService, "child", "top-secret"))
-	check("Delete", k.Delete(testService, "child"))
+	check("Set", k.Set(testkit.KeychainService, "child", "top-secret"))
+	check("Delete", k.Delete(testkit.KeychainService, "child"))
 	// And through the Manager: connecting state and token source say so.
 	m, err := NewManager(Config{Environment: Embedded, Endpoints: SandboxEndpoints("http://127.0.0.1:1"),
-		App: App{ClientID: "id", RedirectURI: "http://127.0.0.1:1/callback"}, Service: testService, Account: "child"})
+		App: App{ClientID: "id", RedirectURI: "http://127.0.0.1:1/callback"}, Service: testkit.KeychainService, Account: "child"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +109,7 @@ func noSecretServiceChild(t *testing.T) {
 	if errors.Is(err, ErrNeedsReconnect) {
 		t.Fatal("a missing keychain is not the connection's fault")
 	}
-	if s := m.State(); s.Status != Disconnected || !strings.HasPrefix(s.Reason, "No OS keychain is available") {
+	if s := m.State(); s.Status != practice.Disconnected || !strings.HasPrefix(s.Reason, "No OS keychain is available") {
 		t.Fatalf("State: %+v", s)
 	}
 }

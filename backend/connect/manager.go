@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"ledgerlink/backend/practice"
 )
 
 // Defaults for Config.
@@ -60,28 +62,19 @@ type Config struct {
 	// Log receives connection events. It is never given a token, code,
 	// verifier or secret. Discarded when nil.
 	Log *slog.Logger
+	// OnNeedsReconnect, when set, is told (with the reason, in words for
+	// the accountant) each time the connection falls into the
+	// needs-reconnect state: a refused refresh, a missing or unreadable
+	// grant, MarkNeedsReconnect. It is called synchronously, possibly
+	// while a refresh holds the grant lock, so it must not call back into
+	// the Manager except for Grant and State.
+	OnNeedsReconnect func(reason string)
 }
-
-// Status is where a connection stands.
-type Status string
-
-// The statuses a connection can be in.
-const (
-	// Disconnected: no connection is saved (or the keychain cannot be
-	// read, which State's Reason then explains).
-	Disconnected Status = "disconnected"
-	// Connected: a grant is saved and nothing says it stopped working.
-	Connected Status = "connected"
-	// NeedsReconnect: the saved grant expired, was revoked, belongs to
-	// another environment, or an API call was refused; a new sign-in is
-	// needed and calls to QuickBooks pause meanwhile.
-	NeedsReconnect Status = "needs-reconnect"
-)
 
 // State is a connection's status and, unless connected, why, in words for
 // the accountant.
 type State struct {
-	Status Status
+	Status practice.ConnectionState // Disconnected, Connected or NeedsReconnect
 	Reason string
 }
 
@@ -205,21 +198,21 @@ func (m *Manager) State() State {
 	reason := m.reconnect
 	m.mu.Unlock()
 	if reason != "" {
-		return State{Status: NeedsReconnect, Reason: reason}
+		return State{Status: practice.NeedsReconnect, Reason: reason}
 	}
 	g, err := m.loadGrant()
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return State{Status: Disconnected}
+		return State{Status: practice.Disconnected}
 	case errors.Is(err, ErrNeedsReconnect):
-		return State{Status: NeedsReconnect, Reason: err.Error()}
+		return State{Status: practice.NeedsReconnect, Reason: err.Error()}
 	case err != nil:
-		return State{Status: Disconnected, Reason: err.Error()}
+		return State{Status: practice.Disconnected, Reason: err.Error()}
 	}
 	if r := m.staleReason(g); r != "" {
-		return State{Status: NeedsReconnect, Reason: r}
+		return State{Status: practice.NeedsReconnect, Reason: r}
 	}
-	return State{Status: Connected}
+	return State{Status: practice.Connected}
 }
 
 // MarkNeedsReconnect puts the connection in the needs-reconnect state: the
@@ -240,6 +233,9 @@ func (m *Manager) setReconnect(reason string) {
 	m.access = nil
 	m.mu.Unlock()
 	m.log.Warn("QuickBooks connection needs a new sign-in", "reason", reason)
+	if m.cfg.OnNeedsReconnect != nil {
+		m.cfg.OnNeedsReconnect(reason)
+	}
 }
 
 // staleReason says why g cannot work here, judged without the network:

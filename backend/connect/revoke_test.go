@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ledgerlink/backend/practice"
+	"ledgerlink/internal/testkit"
 )
 
 func TestDisconnect_RevokesAtQuickBooksAndDeletesFromKeychain(t *testing.T) {
@@ -25,9 +28,9 @@ func TestDisconnect_RevokesAtQuickBooksAndDeletesFromKeychain(t *testing.T) {
 		json, basic bool
 		token       string
 	}
-	e.setRevokeHook(func(w http.ResponseWriter, r *http.Request) bool {
+	e.SetRevokeHook(func(w http.ResponseWriter, r *http.Request) bool {
 		id, secret, ok := r.BasicAuth()
-		sent.basic = ok && id == testClientID && secret == testClientSecret
+		sent.basic = ok && id == testkit.TestClientID && secret == e.ClientSecret
 		sent.json = r.Header.Get("Content-Type") == "application/json"
 		b, _ := io.ReadAll(r.Body)
 		var body struct{ Token string }
@@ -42,21 +45,21 @@ func TestDisconnect_RevokesAtQuickBooksAndDeletesFromKeychain(t *testing.T) {
 	if !sent.basic || !sent.json || sent.token != refresh {
 		t.Fatalf("revoke request: Basic auth %v, JSON %v, refresh token sent %v", sent.basic, sent.json, sent.token == refresh)
 	}
-	if _, err := OSKeychain().Get(testService, e.account); !errors.Is(err, ErrNotFound) {
+	if _, err := OSKeychain().Get(testkit.KeychainService, e.account); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("keychain after Disconnect: %v", err)
 	}
-	if s := m.State(); s.Status != Disconnected {
+	if s := m.State(); s.Status != practice.Disconnected {
 		t.Fatalf("State: %+v", s)
 	}
 	// The sandbox refuses both old tokens now.
 	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}}
-	req, _ := http.NewRequest(http.MethodPost, e.ts.URL+"/oauth2/v1/tokens/bearer", strings.NewReader(form.Encode()))
+	req, _ := http.NewRequest(http.MethodPost, e.URL+"/oauth2/v1/tokens/bearer", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(testClientID, testClientSecret)
+	req.SetBasicAuth(testkit.TestClientID, e.ClientSecret)
 	if resp := do(t, req); resp.code != http.StatusBadRequest || !strings.Contains(resp.body, "invalid_grant") {
 		t.Fatalf("old refresh token after Disconnect: %d %s", resp.code, resp.body)
 	}
-	req, _ = http.NewRequest(http.MethodGet, e.ts.URL+"/v3/company/"+g.RealmID+"/companyinfo/"+g.RealmID, nil)
+	req, _ = http.NewRequest(http.MethodGet, e.URL+"/v3/company/"+g.RealmID+"/companyinfo/"+g.RealmID, nil)
 	req.Header.Set("Authorization", "Bearer "+access.AccessToken)
 	if resp := do(t, req); resp.code != http.StatusUnauthorized {
 		t.Fatalf("old access token after Disconnect: %d", resp.code)
@@ -64,7 +67,7 @@ func TestDisconnect_RevokesAtQuickBooksAndDeletesFromKeychain(t *testing.T) {
 	if _, err := m.TokenSource().Token(); !errors.Is(err, ErrNeedsReconnect) {
 		t.Fatalf("Token after Disconnect: %v", err)
 	}
-	if s := m.State(); s.Status != Disconnected {
+	if s := m.State(); s.Status != practice.Disconnected {
 		t.Fatalf("asking for a token after Disconnect must leave the state alone: %+v", s)
 	}
 }
@@ -73,7 +76,7 @@ func TestDisconnect_TokenAlreadyInvalid_StillDeletes(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
 	e.connect(m)
-	e.setRevokeHook(func(w http.ResponseWriter, r *http.Request) bool {
+	e.SetRevokeHook(func(w http.ResponseWriter, r *http.Request) bool {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = io.WriteString(w, `{"error":"invalid_grant"}`)
@@ -98,7 +101,7 @@ func TestDisconnect_AfterRefreshTokenExpired_StillDeletes(t *testing.T) {
 	if err := m.Disconnect(context.Background()); err != nil {
 		t.Fatalf("Disconnect of an expired connection: %v", err)
 	}
-	if s := m.State(); s.Status != Disconnected {
+	if s := m.State(); s.Status != practice.Disconnected {
 		t.Fatalf("State: %+v", s)
 	}
 }
@@ -112,7 +115,7 @@ func TestDisconnect_NetworkFails_KeepsGrantAndSaysSo(t *testing.T) {
 		t.Fatalf("Disconnect with the network down: %v", err)
 	}
 	e.assertErrClean(err)
-	if s := m.State(); s.Status != Connected {
+	if s := m.State(); s.Status != practice.Connected {
 		t.Fatalf("nothing should be half-done: %+v", s)
 	}
 	if e.saved().RefreshToken == "" {

@@ -10,12 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"ledgerlink/backend/practice"
 	"ledgerlink/backend/qbo"
 	"ledgerlink/backend/qbo/sandbox"
 )
 
 func TestTokenSource_ExpiredAccessToken_RefreshedTransparentlyAndRotatedTokenSavedFirst(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, rotateEveryRefresh)
 	m := e.manager()
 	g := e.connect(m)
 	api := e.api(m, g.RealmID)
@@ -27,11 +28,11 @@ func TestTokenSource_ExpiredAccessToken_RefreshedTransparentlyAndRotatedTokenSav
 	// token the token endpoint handed out last.
 	var mu sync.Mutex
 	var checked int
-	e.setAPIHook(func(*http.Request) {
+	e.SetAPIHook(func(*http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
 		checked++
-		if e.refreshes.Load() > 0 && e.saved().RefreshToken == before.RefreshToken {
+		if e.Refreshes.Load() > 0 && e.saved().RefreshToken == before.RefreshToken {
 			t.Error("an access token from a refresh was used before the rotated refresh token was saved")
 		}
 	})
@@ -39,7 +40,7 @@ func TestTokenSource_ExpiredAccessToken_RefreshedTransparentlyAndRotatedTokenSav
 	if _, err := companyName(t, api); err != nil {
 		t.Fatalf("CompanyInfo after the access token expired: %v", err)
 	}
-	if n := e.refreshes.Load(); n != 1 {
+	if n := e.Refreshes.Load(); n != 1 {
 		t.Fatalf("refreshes: %d, want 1", n)
 	}
 	after := e.saved()
@@ -56,14 +57,14 @@ func TestTokenSource_ExpiredAccessToken_RefreshedTransparentlyAndRotatedTokenSav
 	if _, err := companyName(t, api); err != nil {
 		t.Fatal(err)
 	}
-	if n := e.refreshes.Load(); n != 1 || checked < 2 {
+	if n := e.Refreshes.Load(); n != 1 || checked < 2 {
 		t.Fatalf("refreshes %d, API calls checked %d", n, checked)
 	}
 	e.assertNoSecret(e.logs.String())
 }
 
 func TestTokenSource_KeychainSaveFails_NewAccessTokenNotUsed(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, rotateEveryRefresh)
 	kc := &failingKeychain{Keychain: OSKeychain()}
 	m := e.manager(func(c *Config) { c.Keychain = kc })
 	e.connect(m)
@@ -104,15 +105,15 @@ func TestTokenSource_RefreshTokenExpired_NeedsReconnectThenReconnectWorks(t *tes
 	}
 	e.assertErrClean(err)
 	s := m.State()
-	if s.Status != NeedsReconnect || !strings.Contains(s.Reason, "not used for 100 days") {
+	if s.Status != practice.NeedsReconnect || !strings.Contains(s.Reason, "not used for 100 days") {
 		t.Fatalf("State: %+v", s)
 	}
 	// Calls pause: no further trips to the token endpoint.
-	n := e.refreshes.Load()
+	n := e.Refreshes.Load()
 	if _, err := m.TokenSource().Token(); !errors.Is(err, ErrNeedsReconnect) {
 		t.Fatalf("Token while needing reconnect: %v", err)
 	}
-	if e.refreshes.Load() != n {
+	if e.Refreshes.Load() != n {
 		t.Fatal("a connection that needs reconnecting must not keep calling the token endpoint")
 	}
 	// Nothing local is lost: the grant is still there for Disconnect.
@@ -120,7 +121,7 @@ func TestTokenSource_RefreshTokenExpired_NeedsReconnectThenReconnectWorks(t *tes
 		t.Fatalf("Grant: %v", err)
 	}
 	e.connect(m)
-	if s := m.State(); s.Status != Connected {
+	if s := m.State(); s.Status != practice.Connected {
 		t.Fatalf("after reconnecting: %+v", s)
 	}
 	if _, err := companyName(t, api); err != nil {
@@ -132,14 +133,14 @@ func TestTokenSource_RevokedInQuickBooks_NeedsReconnect(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
 	e.connect(m)
-	e.sb.RevokeAll() // the firm disconnected the app inside QuickBooks
+	e.RevokeAll() // the firm disconnected the app inside QuickBooks
 	e.clock.Advance(61 * time.Minute)
 	_, err := m.TokenSource().Token()
 	var se *ServerError
 	if !errors.Is(err, ErrNeedsReconnect) || !errors.As(err, &se) || se.Code != "invalid_grant" {
 		t.Fatalf("Token: %v", err)
 	}
-	if s := m.State(); s.Status != NeedsReconnect || !strings.Contains(s.Reason, "expired or was revoked") {
+	if s := m.State(); s.Status != practice.NeedsReconnect || !strings.Contains(s.Reason, "expired or was revoked") {
 		t.Fatalf("State: %+v", s)
 	}
 	e.assertErrClean(err)
@@ -152,10 +153,10 @@ func TestTokenSource_NoGrantInKeychain_NeedsReconnect(t *testing.T) {
 	if !errors.Is(err, ErrNeedsReconnect) || !strings.Contains(err.Error(), "found no QuickBooks connection") {
 		t.Fatalf("Token: %v", err)
 	}
-	if s := m.State(); s.Status != NeedsReconnect {
+	if s := m.State(); s.Status != practice.NeedsReconnect {
 		t.Fatalf("State: %+v", s)
 	}
-	if e.refreshes.Load() != 0 {
+	if e.Refreshes.Load() != 0 {
 		t.Fatal("no token endpoint call without a grant")
 	}
 }
@@ -166,7 +167,7 @@ func TestTokenSource_MarkNeedsReconnect_PausesCallsUntilReconnect(t *testing.T) 
 	g := e.connect(m)
 	api := e.api(m, g.RealmID)
 	m.MarkNeedsReconnect("QuickBooks refused the connection (401). Press Reconnect.")
-	if s := m.State(); s.Status != NeedsReconnect || !strings.Contains(s.Reason, "401") {
+	if s := m.State(); s.Status != practice.NeedsReconnect || !strings.Contains(s.Reason, "401") {
 		t.Fatalf("State: %+v", s)
 	}
 	if _, err := companyName(t, api); !errors.Is(err, ErrNeedsReconnect) {
@@ -181,7 +182,7 @@ func TestTokenSource_MarkNeedsReconnect_PausesCallsUntilReconnect(t *testing.T) 
 func TestTokenSource_AppRestart_ReadsRotatedGrantFromKeychain(t *testing.T) {
 	// With no grace for replaced refresh tokens, only the newest one works:
 	// the restarted app must be using the rotated token from the keychain.
-	e := newEnv(t, func(o *sandbox.Options) { o.RefreshGrace = time.Second })
+	e := newEnv(t, rotateEveryRefresh, func(o *sandbox.Options) { o.RefreshGrace = time.Second })
 	m := e.manager()
 	g := e.connect(m)
 	e.clock.Advance(61 * time.Minute)
@@ -196,7 +197,7 @@ func TestTokenSource_AppRestart_ReadsRotatedGrantFromKeychain(t *testing.T) {
 	if err != nil || got.RealmID != g.RealmID || got.RefreshToken != "" || !got.RefreshExpiresAt.Equal(rotated.RefreshExpiresAt) {
 		t.Fatalf("Grant after restart: %+v, %v", got, err)
 	}
-	if s := restarted.State(); s.Status != Connected {
+	if s := restarted.State(); s.Status != practice.Connected {
 		t.Fatalf("State after restart: %+v", s)
 	}
 	name, err := companyName(t, e.api(restarted, got.RealmID))
@@ -214,7 +215,7 @@ func TestTokenSource_ConcurrentCallers_ExactlyOneRefresh(t *testing.T) {
 	e.connect(m)
 	e.clock.Advance(61 * time.Minute)
 	// Slow the token endpoint so callers pile up behind the refresh.
-	e.setTokenHook(func(http.ResponseWriter, *http.Request, url.Values) bool {
+	e.SetTokenHook(func(http.ResponseWriter, *http.Request, url.Values) bool {
 		time.Sleep(100 * time.Millisecond)
 		return false
 	})
@@ -233,7 +234,7 @@ func TestTokenSource_ConcurrentCallers_ExactlyOneRefresh(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := e.refreshes.Load(); n != 1 {
+	if n := e.Refreshes.Load(); n != 1 {
 		t.Fatalf("refreshes: %d, want exactly 1", n)
 	}
 	for _, tok := range tokens {
@@ -256,14 +257,14 @@ func TestTokenSource_ServerEchoesSecrets_ErrorsDoNot(t *testing.T) {
 		{http.StatusBadRequest, `{"error":"invalid_request","error_description":"bad token %s for secret %s"}`},
 		{http.StatusOK, `{"oops": "%s %s"`},
 	} {
-		e.setTokenHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
+		e.SetTokenHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
 			ct := "application/json"
 			if strings.HasPrefix(c.body, "<") {
 				ct = "text/html"
 			}
 			w.Header().Set("Content-Type", ct)
 			w.WriteHeader(c.status)
-			fmt.Fprintf(w, c.body, form.Get("refresh_token"), testClientSecret)
+			fmt.Fprintf(w, c.body, form.Get("refresh_token"), e.ClientSecret)
 			return true
 		})
 		_, err := m.TokenSource().Token()
@@ -272,7 +273,7 @@ func TestTokenSource_ServerEchoesSecrets_ErrorsDoNot(t *testing.T) {
 		}
 		e.assertErrClean(err)
 	}
-	if s := m.State(); s.Status != Connected {
+	if s := m.State(); s.Status != practice.Connected {
 		t.Fatalf("a server failure is not a reason to reconnect: %+v", s)
 	}
 	e.assertNoSecret(e.logs.String())
@@ -288,7 +289,7 @@ func TestTokenSource_TokenEndpointUnreachable_ExplainedAndStillConnected(t *test
 	if err == nil || !strings.Contains(err.Error(), "could not reach QuickBooks") || errors.Is(err, ErrNeedsReconnect) {
 		t.Fatalf("Token with the endpoint down: %v", err)
 	}
-	if s := down.State(); s.Status != Connected {
+	if s := down.State(); s.Status != practice.Connected {
 		t.Fatalf("State: %+v", s)
 	}
 }
@@ -297,13 +298,13 @@ func TestTokenSource_GrantFromAnotherEnvironment_NeedsReconnect(t *testing.T) {
 	e := newEnv(t)
 	e.connect(e.manager())
 	m := e.manager(func(c *Config) { c.Environment = IntuitSandbox })
-	if s := m.State(); s.Status != NeedsReconnect || !strings.Contains(s.Reason, "built-in demo company") {
+	if s := m.State(); s.Status != practice.NeedsReconnect || !strings.Contains(s.Reason, "built-in demo company") {
 		t.Fatalf("State: %+v", s)
 	}
 	if _, err := m.TokenSource().Token(); !errors.Is(err, ErrNeedsReconnect) {
 		t.Fatalf("Token: %v", err)
 	}
-	if e.refreshes.Load() != 0 {
+	if e.Refreshes.Load() != 0 {
 		t.Fatal("a grant for another environment must not be sent to this one's token endpoint")
 	}
 }
@@ -330,4 +331,51 @@ func (k *failingKeychain) Set(service, account, secret string) error {
 		return &KeychainError{Op: "save", Err: errors.New("the keychain refused the item")}
 	}
 	return k.Keychain.Set(service, account, secret)
+}
+
+func TestTokenSource_SameRefreshTokenBack_AsIntuitOftenAnswers_KeepsWorkingAndRollsExpiry(t *testing.T) {
+	e := newEnv(t) // the sandbox's default: the same refresh token for about a day
+	m := e.manager()
+	g := e.connect(m)
+	api := e.api(m, g.RealmID)
+	before := e.saved()
+	for i := range 3 {
+		e.clock.Advance(61 * time.Minute)
+		if _, err := companyName(t, api); err != nil {
+			t.Fatalf("call %d after the access token expired: %v", i, err)
+		}
+	}
+	after := e.saved()
+	if n := e.Refreshes.Load(); n != 3 {
+		t.Fatalf("refreshes: %d, want one per expired access token", n)
+	}
+	if after.RefreshToken != before.RefreshToken {
+		t.Fatal("the sandbox handed out a new refresh token within a day; this test is about the same one coming back")
+	}
+	if !after.RefreshExpiresAt.After(before.RefreshExpiresAt) {
+		t.Fatalf("rolling expiry %s not moved on from %s by the refreshes", after.RefreshExpiresAt, before.RefreshExpiresAt)
+	}
+	if s := m.State(); s.Status != practice.Connected {
+		t.Fatalf("State: %+v", s)
+	}
+}
+
+func TestTokenSource_NeedsReconnect_ToldToOnNeedsReconnect(t *testing.T) {
+	e := newEnv(t)
+	var reasons []string
+	m := e.manager(func(c *Config) { c.OnNeedsReconnect = func(r string) { reasons = append(reasons, r) } })
+	g := e.connect(m)
+	api := e.api(m, g.RealmID)
+	e.RevokeAll()
+	e.clock.Advance(61 * time.Minute)
+	if _, err := companyName(t, api); !errors.Is(err, ErrNeedsReconnect) {
+		t.Fatalf("call after revocation: %v", err)
+	}
+	if len(reasons) != 1 || !strings.Contains(reasons[0], "expired or was revoked") {
+		t.Fatalf("OnNeedsReconnect was told %q; want the revocation explained once", reasons)
+	}
+	m.MarkNeedsReconnect("QuickBooks refused the sign-in twice.")
+	if len(reasons) != 2 || reasons[1] != "QuickBooks refused the sign-in twice." {
+		t.Fatalf("after MarkNeedsReconnect: %q", reasons)
+	}
 }

@@ -17,6 +17,13 @@ const (
 	ECONFLICT = "conflict"  // the change clashes with existing data
 	ELOCKED   = "locked"    // another process holds the resource
 	EINTERNAL = "internal"  // a fault of ours; the message is not for users
+	// EUNAVAILABLE: something outside Ledgerlink (QuickBooks, the network,
+	// the OS keychain) cannot serve the request now; trying again later
+	// may work, and nothing was changed.
+	EUNAVAILABLE = "unavailable"
+	// EUNAUTHORIZED: QuickBooks no longer accepts the saved sign-in; only
+	// a new sign-in (Reconnect) helps.
+	EUNAUTHORIZED = "unauthorized"
 )
 
 // Error is the one error type of the domain. Message is written for the

@@ -44,7 +44,8 @@ type Config struct {
 	// RealmID is the company id QBO returned with the authorization.
 	RealmID string
 	// TokenSource supplies access tokens; it is called for every try and
-	// should cache (oauth2.ReuseTokenSource) and persist rotations itself.
+	// should cache (e.g. oauth2.ReuseTokenSource) and persist rotations
+	// itself.
 	TokenSource oauth2.TokenSource
 	// HTTPClient is the base client whose Transport carries the requests
 	// (tests pass an httptest server's). Its Timeout bounds one try.
@@ -61,6 +62,15 @@ type Config struct {
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
 	Rand  func() float64
+	// Unauthorized is told when QBO refuses a call's access token (HTTP
+	// 401, given as refusal). After the first 401 of a call, returning
+	// true has the call tried once more, the hook having arranged a fresh
+	// token (an access token may end early, or clocks disagree). If that
+	// try is refused too, it is called again with again set, and the call
+	// fails with the 401 (its return value is then ignored). A 401 says
+	// QBO did not act on the request, so even a write without a requestid
+	// is repeated. Nil: a 401 fails the call at once.
+	Unauthorized func(ctx context.Context, refusal *Error, again bool) (retry bool)
 }
 
 // Client talks to the Accounting API of one QBO company. It is safe for
@@ -86,6 +96,8 @@ type Client struct {
 	now       func() time.Time
 	sleep     func(context.Context, time.Duration) error
 	rand      func() float64
+	// unauthorized is Config.Unauthorized.
+	unauthorized func(ctx context.Context, refusal *Error, again bool) bool
 }
 
 // NewClient returns a Client for cfg.
@@ -108,8 +120,11 @@ func NewClient(cfg Config) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{}
 	}
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
-	authed := oauth2.NewClient(ctx, guardedTokenSource{cfg.TokenSource})
+	// The source is asked on every try (no ReuseTokenSource around it):
+	// caching is its own business, and a token it renewed after a 401 or a
+	// reconnect must be used at once.
+	authed := &http.Client{Transport: &oauth2.Transport{Source: guardedTokenSource{cfg.TokenSource}, Base: hc.Transport},
+		CheckRedirect: hc.CheckRedirect, Jar: hc.Jar, Timeout: hc.Timeout}
 	if authed.Timeout == 0 {
 		authed.Timeout = DefaultTimeout
 	}
@@ -122,6 +137,8 @@ func NewClient(cfg Config) (*Client, error) {
 		now:       cfg.Now,
 		sleep:     cfg.Sleep,
 		rand:      cfg.Rand,
+
+		unauthorized: cfg.Unauthorized,
 	}
 	if c.userAgent == "" {
 		c.userAgent = "ledgerlink-qbo"
@@ -206,6 +223,7 @@ func (c *Client) Do(ctx context.Context, req *Request, v any) error {
 			return fmt.Errorf("qbo: %s: %w", req.op(), err)
 		}
 	}
+	reauthorized := false
 	for retries := 0; ; retries++ {
 		resp, body, err := c.try(ctx, req, retries > 0)
 		var apiErr *Error
@@ -220,6 +238,16 @@ func (c *Client) Do(ctx context.Context, req *Request, v any) error {
 			}
 			if errors.Is(apiErr, ErrThrottled) {
 				c.stats.throttle()
+			}
+			if apiErr.StatusCode == http.StatusUnauthorized && c.unauthorized != nil {
+				if !reauthorized && c.unauthorized(ctx, apiErr, false) {
+					reauthorized = true
+					continue
+				}
+				if reauthorized {
+					c.unauthorized(ctx, apiErr, true)
+				}
+				return giveUp(req, apiErr, nil, retries, "access refused")
 			}
 		}
 		d := c.shouldRetry(ctx, req, apiErr, err, retries)

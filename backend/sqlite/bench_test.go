@@ -7,6 +7,7 @@ import (
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/sqlite"
 	"ledgerlink/internal/fixture"
+	"ledgerlink/internal/testkit"
 )
 
 // benchContacts is how many contacts the list benchmarks run against: the
@@ -15,7 +16,7 @@ const benchContacts = 10_000
 
 func seededService(b *testing.B) *sqlite.ContactService {
 	b.Helper()
-	db := MustOpenDB(b)
+	db := testkit.OpenDB(b)
 	s := sqlite.NewContactService(db)
 	if err := s.CreateContacts(context.Background(), fixture.Contacts(benchContacts, 1)); err != nil {
 		b.Fatal(err)
@@ -71,7 +72,7 @@ func BenchmarkContacts10k_CreateAllInOneTx(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		db := MustOpenDB(b)
+		db := testkit.OpenDB(b)
 		s := sqlite.NewContactService(db)
 		list := fixture.Contacts(benchContacts, 1)
 		b.StartTimer()

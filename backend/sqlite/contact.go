@@ -28,8 +28,66 @@ const contactColumns = `c.id, c.kind, c.name, c.email,
 	c.type_id, t.name, c.created_at, c.updated_at`
 
 // FindContactByID returns one contact, or ENOTFOUND.
-func (s *ContactService) FindContactByID(ctx context.Context, id int64) (*practice.Contact, error) {
-	row := s.db.db.QueryRowContext(ctx, `SELECT `+contactColumns+`
+func (s *ContactService) FindContactByID(ctx context.Context, id int64) (c *practice.Contact, err error) {
+	err = s.db.View(ctx, func(tx *Tx) error {
+		c, err = tx.FindContactByID(ctx, id)
+		return err
+	})
+	return c, err
+}
+
+// FindContacts returns one page of the contacts f selects, and how many it
+// selects in all, from one snapshot.
+func (s *ContactService) FindContacts(ctx context.Context, f practice.ContactFilter) (list []*practice.Contact, total int, err error) {
+	err = s.db.View(ctx, func(tx *Tx) error {
+		list, total, err = tx.FindContacts(ctx, f)
+		return err
+	})
+	return list, total, err
+}
+
+// CreateContact validates and stores c, filling in its ID, type name and times.
+func (s *ContactService) CreateContact(ctx context.Context, c *practice.Contact) error {
+	return s.db.Update(ctx, func(tx *Tx) error { return tx.CreateContact(ctx, c) })
+}
+
+// CreateContacts validates and stores many contacts in one transaction: all
+// of them or, if any is invalid, none (the error names the first bad one by
+// its position).
+func (s *ContactService) CreateContacts(ctx context.Context, list []*practice.Contact) error {
+	for i, c := range list {
+		c.Normalize()
+		if err := c.Validate(); err != nil {
+			if pe, ok := err.(*practice.Error); ok {
+				return &practice.Error{Code: pe.Code, Fields: pe.Fields,
+					Message: fmt.Sprintf("Contact %d of %d (%q) could not be saved; none were.", i+1, len(list), c.Name)}
+			}
+			return err
+		}
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		for _, c := range list {
+			if err := tx.insertContact(ctx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// UpdateContact replaces the stored fields of contact c.ID with c's.
+func (s *ContactService) UpdateContact(ctx context.Context, c *practice.Contact) error {
+	return s.db.Update(ctx, func(tx *Tx) error { return tx.UpdateContact(ctx, c) })
+}
+
+// DeleteContact removes contact id, or returns ENOTFOUND.
+func (s *ContactService) DeleteContact(ctx context.Context, id int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error { return tx.DeleteContact(ctx, id) })
+}
+
+// FindContactByID returns one contact, or ENOTFOUND.
+func (tx *Tx) FindContactByID(ctx context.Context, id int64) (*practice.Contact, error) {
+	row := tx.queryRow(ctx, `SELECT `+contactColumns+`
 		FROM contacts c JOIN contact_types t ON t.id = c.type_id WHERE c.id = ?`, id)
 	c, err := scanContact(row)
 	if err != nil {
@@ -40,10 +98,10 @@ func (s *ContactService) FindContactByID(ctx context.Context, id int64) (*practi
 
 // FindContacts returns one page of the contacts f selects, and how many it
 // selects in all.
-func (s *ContactService) FindContacts(ctx context.Context, f practice.ContactFilter) ([]*practice.Contact, int, error) {
+func (tx *Tx) FindContacts(ctx context.Context, f practice.ContactFilter) ([]*practice.Contact, int, error) {
 	where, args := contactWhere(f.Search)
 	var total int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts c`+where, args...).Scan(&total); err != nil {
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM contacts c`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count contacts: %w", err)
 	}
 
@@ -63,7 +121,7 @@ func (s *ContactService) FindContacts(ctx context.Context, f practice.ContactFil
 		where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?) c)
 		SELECT ` + contactColumns + ` FROM page p JOIN contacts c ON c.id = p.id
 		JOIN contact_types t ON t.id = c.type_id ORDER BY p.n`
-	rows, err := s.db.db.QueryContext(ctx, q, append(args, limit, offset)...)
+	rows, err := tx.query(ctx, q, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list contacts: %w", err)
 	}
@@ -131,58 +189,25 @@ func contactOrder(sort practice.ContactSort, desc bool) string {
 	}
 }
 
-// CreateContact validates and stores c, filling in its ID, type name and times.
-func (s *ContactService) CreateContact(ctx context.Context, c *practice.Contact) error {
+// CreateContact validates and stores c, filling in its ID, type name and
+// times.
+func (tx *Tx) CreateContact(ctx context.Context, c *practice.Contact) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := createContact(ctx, tx, c); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return tx.insertContact(ctx, c)
 }
 
-// CreateContacts validates and stores many contacts in one transaction: all
-// of them or, if any is invalid, none (the error names the first bad one by
-// its position).
-func (s *ContactService) CreateContacts(ctx context.Context, list []*practice.Contact) error {
-	for i, c := range list {
-		c.Normalize()
-		if err := c.Validate(); err != nil {
-			if pe, ok := err.(*practice.Error); ok {
-				return &practice.Error{Code: pe.Code, Fields: pe.Fields,
-					Message: fmt.Sprintf("Contact %d of %d (%q) could not be saved; none were.", i+1, len(list), c.Name)}
-			}
-			return err
-		}
-	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, c := range list {
-		if err := createContact(ctx, tx, c); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-func createContact(ctx context.Context, tx *Tx, c *practice.Contact) error {
-	typeName, err := contactTypeName(ctx, tx, c.TypeID)
+// insertContact stores an already validated contact.
+func (tx *Tx) insertContact(ctx context.Context, c *practice.Contact) error {
+	typeName, err := tx.contactTypeName(ctx, c.TypeID)
 	if err != nil {
 		return err
 	}
 	c.CreatedAt, c.UpdatedAt, c.TypeName = tx.now, tx.now, typeName
 	args := append(contactValues(c), formatTime(c.CreatedAt), formatTime(c.UpdatedAt))
-	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (kind, name, email,
+	res, err := tx.exec(ctx, `INSERT INTO contacts (kind, name, email,
 		phone_primary, phone_mobile, phone_other, phone_fax,
 		physical_lines, physical_city, physical_region, physical_postal_code, physical_country,
 		mailing_lines, mailing_city, mailing_region, mailing_postal_code, mailing_country,
@@ -195,24 +220,19 @@ func createContact(ctx context.Context, tx *Tx, c *practice.Contact) error {
 	return err
 }
 
-// UpdateContact replaces the stored fields of contact c.ID with c's.
-func (s *ContactService) UpdateContact(ctx context.Context, c *practice.Contact) error {
+// UpdateContact validates c and replaces the stored fields of contact c.ID
+// with c's.
+func (tx *Tx) UpdateContact(ctx context.Context, c *practice.Contact) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-
 	var created string
-	err = tx.QueryRowContext(ctx, `SELECT created_at FROM contacts WHERE id = ?`, c.ID).Scan(&created)
+	err := tx.queryRow(ctx, `SELECT created_at FROM contacts WHERE id = ?`, c.ID).Scan(&created)
 	if err != nil {
 		return notFound(err, "That contact no longer exists; it may have been deleted while you were editing.")
 	}
-	typeName, err := contactTypeName(ctx, tx, c.TypeID)
+	typeName, err := tx.contactTypeName(ctx, c.TypeID)
 	if err != nil {
 		return err
 	}
@@ -221,7 +241,7 @@ func (s *ContactService) UpdateContact(ctx context.Context, c *practice.Contact)
 	}
 	c.UpdatedAt, c.TypeName = tx.now, typeName
 	args := append(contactValues(c), formatTime(c.UpdatedAt), c.ID)
-	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET kind=?, name=?, email=?,
+	if _, err := tx.exec(ctx, `UPDATE contacts SET kind=?, name=?, email=?,
 		phone_primary=?, phone_mobile=?, phone_other=?, phone_fax=?,
 		physical_lines=?, physical_city=?, physical_region=?, physical_postal_code=?, physical_country=?,
 		mailing_lines=?, mailing_city=?, mailing_region=?, mailing_postal_code=?, mailing_country=?,
@@ -229,29 +249,24 @@ func (s *ContactService) UpdateContact(ctx context.Context, c *practice.Contact)
 		WHERE id = ?`, args...); err != nil {
 		return fmt.Errorf("update contact %d: %w", c.ID, err)
 	}
-	return tx.Commit()
+	return nil
 }
 
 // DeleteContact removes contact id, or returns ENOTFOUND.
-func (s *ContactService) DeleteContact(ctx context.Context, id int64) error {
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, id)
+func (tx *Tx) DeleteContact(ctx context.Context, id int64) error {
+	res, err := tx.exec(ctx, `DELETE FROM contacts WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("delete contact %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return practice.Errorf(practice.ENOTFOUND, "That contact no longer exists; it may already have been deleted.")
 	}
-	return tx.Commit()
+	return nil
 }
 
-func contactTypeName(ctx context.Context, tx *Tx, id int64) (string, error) {
+func (tx *Tx) contactTypeName(ctx context.Context, id int64) (string, error) {
 	var name string
-	err := tx.QueryRowContext(ctx, `SELECT name FROM contact_types WHERE id = ?`, id).Scan(&name)
+	err := tx.queryRow(ctx, `SELECT name FROM contact_types WHERE id = ?`, id).Scan(&name)
 	if err != nil {
 		if err == sql.ErrNoRows {
 			return "", &practice.Error{Code: practice.EINVALID, Message: "The chosen contact type no longer exists.",

@@ -19,8 +19,22 @@ var _ practice.ContactTypeService = (*ContactTypeService)(nil)
 func NewContactTypeService(db *DB) *ContactTypeService { return &ContactTypeService{db: db} }
 
 // FindContactTypes returns every contact type by name, with its contact count.
-func (s *ContactTypeService) FindContactTypes(ctx context.Context) ([]*practice.ContactType, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT t.id, t.name, t.is_default, t.created_at,
+func (s *ContactTypeService) FindContactTypes(ctx context.Context) (list []*practice.ContactType, err error) {
+	err = s.db.View(ctx, func(tx *Tx) error {
+		list, err = tx.FindContactTypes(ctx)
+		return err
+	})
+	return list, err
+}
+
+// CreateContactType stores a new, non-default contact type.
+func (s *ContactTypeService) CreateContactType(ctx context.Context, t *practice.ContactType) error {
+	return s.db.Update(ctx, func(tx *Tx) error { return tx.CreateContactType(ctx, t) })
+}
+
+// FindContactTypes returns every contact type by name, with its contact count.
+func (tx *Tx) FindContactTypes(ctx context.Context) ([]*practice.ContactType, error) {
+	rows, err := tx.query(ctx, `SELECT t.id, t.name, t.is_default, t.created_at,
 		(SELECT COUNT(*) FROM contacts c WHERE c.type_id = t.id)
 		FROM contact_types t ORDER BY t.name COLLATE NOCASE`)
 	if err != nil {
@@ -42,19 +56,15 @@ func (s *ContactTypeService) FindContactTypes(ctx context.Context) ([]*practice.
 	return list, rows.Err()
 }
 
-// CreateContactType stores a new, non-default contact type.
-func (s *ContactTypeService) CreateContactType(ctx context.Context, t *practice.ContactType) error {
+// CreateContactType validates t and stores it as a new, non-default type; a
+// name already in use (ignoring case) is ECONFLICT.
+func (tx *Tx) CreateContactType(ctx context.Context, t *practice.ContactType) error {
 	t.Normalize()
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	t.CreatedAt, t.IsDefault = tx.now, false
-	res, err := tx.ExecContext(ctx, `INSERT INTO contact_types (name, is_default, created_at) VALUES (?, 0, ?)`,
+	res, err := tx.exec(ctx, `INSERT INTO contact_types (name, is_default, created_at) VALUES (?, 0, ?)`,
 		t.Name, formatTime(t.CreatedAt))
 	if isUniqueViolation(err) {
 		return &practice.Error{Code: practice.ECONFLICT, Message: fmt.Sprintf("A contact type named %q already exists.", t.Name),
@@ -63,8 +73,6 @@ func (s *ContactTypeService) CreateContactType(ctx context.Context, t *practice.
 	if err != nil {
 		return fmt.Errorf("insert contact type: %w", err)
 	}
-	if t.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
-	return tx.Commit()
+	t.ID, err = res.LastInsertId()
+	return err
 }

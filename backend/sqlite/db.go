@@ -142,21 +142,71 @@ func (db *DB) Close() error {
 	return err
 }
 
-// Tx is a write transaction with the time fixed at its start, so every row it
-// touches carries the same timestamp.
+// Tx is a transaction with the time fixed at its start, so every row it
+// touches carries the same timestamp. The entity functions are its methods
+// (tx.CreateContact, tx.SaveQBOConnection, …), so a caller outside this
+// package composes several writes into one transaction with Update:
+//
+//	err := db.Update(ctx, func(tx *sqlite.Tx) error {
+//		if err := tx.CreateContact(ctx, c); err != nil {
+//			return err
+//		}
+//		return tx.SetSetting(ctx, "sync.last_contact", strconv.FormatInt(c.ID, 10))
+//	})
 type Tx struct {
-	*sql.Tx
-	db  *DB
-	now time.Time
+	tx       *sql.Tx
+	db       *DB
+	now      time.Time
+	readOnly bool
 }
 
-// BeginTx starts a write transaction.
-func (db *DB) BeginTx(ctx context.Context) (*Tx, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+// Now is the transaction's time: the DB's clock read once at its start.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Update runs fn in one write transaction, committed when fn returns nil
+// and rolled back when it returns an error (or panics). Writers queue at
+// the start (BEGIN IMMEDIATE), so fn never fails half-way for a lock.
+func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.run(ctx, false, fn)
+}
+
+// View runs fn in a read transaction: every read inside sees the same
+// snapshot of the database, and writers are not held up by it.
+func (db *DB) View(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.run(ctx, true, fn)
+}
+
+func (db *DB) run(ctx context.Context, readOnly bool, fn func(tx *Tx) error) error {
+	sqlTx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
-		return nil, fmt.Errorf("begin: %w", err)
+		return fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{Tx: tx, db: db, now: db.Now().UTC()}, nil
+	defer sqlTx.Rollback()
+	tx := &Tx{tx: sqlTx, db: db, now: db.Now().UTC(), readOnly: readOnly}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// exec, queryRow and query run SQL in the transaction. A write in a View
+// is a bug of ours, caught here rather than by SQLite's lock.
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if tx.readOnly {
+		return nil, errors.New("sqlite: write in a read transaction")
+	}
+	return tx.tx.ExecContext(ctx, query, args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, query, args...)
+}
+
+func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, query, args...)
 }
 
 // acquireLock takes the lock file beside the database. The lock dies with

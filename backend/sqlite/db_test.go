@@ -11,28 +11,11 @@ import (
 
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/sqlite"
+	"ledgerlink/internal/testkit"
 )
 
-// MustOpenDB opens a database file in a fresh temporary folder and closes it
-// when the test ends.
-func MustOpenDB(tb testing.TB) *sqlite.DB {
-	tb.Helper()
-	return MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "ledgerlink.db"))
-}
-
-// MustOpenDBAt opens the database file at path.
-func MustOpenDBAt(tb testing.TB, path string) *sqlite.DB {
-	tb.Helper()
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
-
 func TestOpen_MigratesFromEmpty(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	ctx := context.Background()
 	v, err := db.SchemaVersion(ctx)
 	if err != nil || v < 1 {
@@ -48,7 +31,7 @@ func TestOpen_MigratesFromEmpty(t *testing.T) {
 }
 
 func TestOpen_FileIsPrivateAndWAL(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	MustCreateContact(t, db, &practice.Contact{Name: "Private Person"})
 	for _, p := range []string{db.Path(), db.Path() + "-wal"} {
 		fi, err := os.Stat(p)
@@ -74,7 +57,7 @@ func TestOpen_ReopenKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	db2 := MustOpenDBAt(t, path)
+	db2 := testkit.OpenDBAt(t, path)
 	got, err := sqlite.NewContactService(db2).FindContactByID(context.Background(), c.ID)
 	if err != nil {
 		t.Fatalf("after reopen: %v", err)
@@ -89,7 +72,7 @@ func TestOpen_ReopenKeepsData(t *testing.T) {
 
 func TestOpen_SecondInstanceRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ledgerlink.db")
-	first := MustOpenDBAt(t, path)
+	first := testkit.OpenDBAt(t, path)
 
 	_, err := sqlite.Open(context.Background(), path)
 	if practice.ErrorCode(err) != practice.ELOCKED {
@@ -132,7 +115,7 @@ func TestHelperProcessOpen(t *testing.T) {
 }
 
 func TestOpen_TwoWritersAtOnce(t *testing.T) {
-	db := MustOpenDB(t)
+	db := testkit.OpenDB(t)
 	s := sqlite.NewContactService(db)
 	ctx := context.Background()
 	const writers, each = 2, 100

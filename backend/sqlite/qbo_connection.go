@@ -6,50 +6,55 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"ledgerlink/backend/practice"
 )
 
-// Connection states as stored.
-const (
-	ConnectionConnected      = "connected"
-	ConnectionNeedsReconnect = "needs_reconnect"
-)
-
-// QBOConnection is what the app shows of its QuickBooks connection. It holds
-// nothing secret: the tokens are in the OS keychain.
-type QBOConnection struct {
-	Environment          string
-	RealmID              string
-	CompanyName          string
-	Country              string
-	State                string // ConnectionConnected or ConnectionNeedsReconnect
-	StateReason          string // plain words, shown beside Reconnect
-	ConnectedAt          time.Time
-	RefreshExpiresAt     time.Time // zero when unknown
-	RefreshHardExpiresAt time.Time // zero when unknown
-	UpdatedAt            time.Time
-}
-
-// QBOConnectionService keeps the one QuickBooks connection record.
+// QBOConnectionService keeps the one QuickBooks connection record. It
+// implements practice.QBOConnectionService.
 type QBOConnectionService struct {
 	db *DB
 }
 
+var _ practice.QBOConnectionService = (*QBOConnectionService)(nil)
+
 // NewQBOConnectionService returns the connection store on db.
 func NewQBOConnectionService(db *DB) *QBOConnectionService { return &QBOConnectionService{db: db} }
 
-// Get returns the connection, or nil when there is none.
-func (s *QBOConnectionService) Get(ctx context.Context) (*QBOConnection, error) {
-	var c QBOConnection
-	var connected, refresh, hard, updated string
-	err := s.db.db.QueryRowContext(ctx, `SELECT environment, realm_id, company_name, country, state, state_reason,
+// FindQBOConnection returns the connection, or nil when there is none.
+func (s *QBOConnectionService) FindQBOConnection(ctx context.Context) (c *practice.QBOConnection, err error) {
+	err = s.db.View(ctx, func(tx *Tx) error {
+		c, err = tx.FindQBOConnection(ctx)
+		return err
+	})
+	return c, err
+}
+
+// SaveQBOConnection stores c as the connection, replacing any other.
+func (s *QBOConnectionService) SaveQBOConnection(ctx context.Context, c *practice.QBOConnection) error {
+	return s.db.Update(ctx, func(tx *Tx) error { return tx.SaveQBOConnection(ctx, c) })
+}
+
+// DeleteQBOConnection forgets the connection.
+func (s *QBOConnectionService) DeleteQBOConnection(ctx context.Context) error {
+	return s.db.Update(ctx, func(tx *Tx) error { return tx.DeleteQBOConnection(ctx) })
+}
+
+// FindQBOConnection returns the connection, or nil when there is none.
+func (tx *Tx) FindQBOConnection(ctx context.Context) (*practice.QBOConnection, error) {
+	var c practice.QBOConnection
+	var state, connected, refresh, hard, updated string
+	err := tx.queryRow(ctx, `SELECT environment, realm_id, company_name, country, state, state_reason, info_problem,
 		connected_at, refresh_expires_at, refresh_hard_expires_at, updated_at FROM qbo_connection WHERE id = 1`).
-		Scan(&c.Environment, &c.RealmID, &c.CompanyName, &c.Country, &c.State, &c.StateReason, &connected, &refresh, &hard, &updated)
+		Scan(&c.Environment, &c.RealmID, &c.CompanyName, &c.Country, &state, &c.StateReason, &c.InfoProblem,
+			&connected, &refresh, &hard, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read QuickBooks connection: %w", err)
 	}
+	c.State = practice.ConnectionState(state)
 	for _, f := range []struct {
 		s string
 		t *time.Time
@@ -64,40 +69,35 @@ func (s *QBOConnectionService) Get(ctx context.Context) (*QBOConnection, error) 
 	return &c, nil
 }
 
-// Save stores c as the connection, replacing any other.
-func (s *QBOConnectionService) Save(ctx context.Context, c *QBOConnection) error {
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
+// SaveQBOConnection stores c as the connection, replacing any other. Only
+// the two lasting states are stored: Connected and NeedsReconnect.
+func (tx *Tx) SaveQBOConnection(ctx context.Context, c *practice.QBOConnection) error {
+	if c.State != practice.Connected && c.State != practice.NeedsReconnect {
+		return fmt.Errorf("save QuickBooks connection: state %q is not kept", c.State)
 	}
-	defer tx.Rollback()
 	c.UpdatedAt = tx.now
-	if _, err := tx.ExecContext(ctx, `INSERT INTO qbo_connection (id, environment, realm_id, company_name, country,
-		state, state_reason, connected_at, refresh_expires_at, refresh_hard_expires_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	if _, err := tx.exec(ctx, `INSERT INTO qbo_connection (id, environment, realm_id, company_name, country,
+		state, state_reason, info_problem, connected_at, refresh_expires_at, refresh_hard_expires_at, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET environment = excluded.environment, realm_id = excluded.realm_id,
 		company_name = excluded.company_name, country = excluded.country, state = excluded.state,
-		state_reason = excluded.state_reason, connected_at = excluded.connected_at,
+		state_reason = excluded.state_reason, info_problem = excluded.info_problem, connected_at = excluded.connected_at,
 		refresh_expires_at = excluded.refresh_expires_at, refresh_hard_expires_at = excluded.refresh_hard_expires_at,
 		updated_at = excluded.updated_at`,
-		c.Environment, c.RealmID, c.CompanyName, c.Country, c.State, c.StateReason, formatTime(c.ConnectedAt),
-		optionalTime(c.RefreshExpiresAt), optionalTime(c.RefreshHardExpiresAt), formatTime(c.UpdatedAt)); err != nil {
+		c.Environment, c.RealmID, c.CompanyName, c.Country, string(c.State), c.StateReason, c.InfoProblem,
+		formatTime(c.ConnectedAt), optionalTime(c.RefreshExpiresAt), optionalTime(c.RefreshHardExpiresAt),
+		formatTime(c.UpdatedAt)); err != nil {
 		return fmt.Errorf("save QuickBooks connection: %w", err)
 	}
-	return tx.Commit()
+	return nil
 }
 
-// Delete forgets the connection.
-func (s *QBOConnectionService) Delete(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM qbo_connection`); err != nil {
+// DeleteQBOConnection forgets the connection.
+func (tx *Tx) DeleteQBOConnection(ctx context.Context) error {
+	if _, err := tx.exec(ctx, `DELETE FROM qbo_connection`); err != nil {
 		return fmt.Errorf("forget QuickBooks connection: %w", err)
 	}
-	return tx.Commit()
+	return nil
 }
 
 func optionalTime(t time.Time) string {

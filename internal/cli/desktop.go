@@ -1,18 +1,14 @@
-package main
+package cli
 
 import (
 	"context"
-	_ "embed"
 	"io"
 	"time"
 
 	"ledgerlink/app"
 )
 
-//go:embed build/appicon.png
-var appIcon []byte
-
-func runDesktop(ctx context.Context, args []string, out io.Writer) error {
+func runDesktop(ctx context.Context, b Build, args []string, out io.Writer) error {
 	fs := newFlags("desktop", "Open the desktop window.", out)
 	db := dbFlag(fs)
 	overrides := qboFlags(fs)
@@ -25,14 +21,14 @@ func runDesktop(ctx context.Context, args []string, out io.Writer) error {
 	if err := checkDisplay(); err != nil {
 		return err
 	}
-	ui, err := startUI(*db)
+	ui, err := startUI(b, *db)
 	if err != nil {
 		return err
 	}
 	defer ui.close()
 	path, assets, log := ui.path, ui.assets, ui.log
 	return app.RunDesktop(app.DesktopConfig{
-		DBPath: path, Assets: assets, Icon: appIcon, Version: version, Stdout: out,
+		DBPath: path, Assets: assets, Icon: b.Icon, Version: b.Version, Stdout: out,
 		Log: log, QuickBooks: overrides(),
 		Smoke: *smoke, SmokeTimeout: *smokeTimeout, SmokeHold: *smokeHold,
 	})

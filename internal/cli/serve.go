@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"ledgerlink/backend/sqlite"
 )
 
-func runServe(ctx context.Context, args []string, out io.Writer) error {
+func runServe(ctx context.Context, b Build, args []string, out io.Writer) error {
 	fs := newFlags("serve", "Serve the Ledgerlink UI to a web browser on this computer.\n"+
 		"It listens on a loopback address only and answers only its own page.", out)
 	addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
@@ -25,7 +25,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := app.CheckLoopback(*addr); err != nil {
 		return err
 	}
-	ui, err := startUI(*db)
+	ui, err := startUI(b, *db)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	hub := app.NewHub(log)
-	a := app.New(ctx, app.Config{DB: store, Events: hub, Log: log, Mode: app.Browser, Version: version,
+	a := app.New(ctx, app.Config{DB: store, Events: hub, Log: log, Mode: app.Browser, Version: b.Version,
 		QuickBooks: app.QuickBooksConfig{Overrides: overrides()}})
 	defer a.Close()
 	srv, err := app.NewServer(ln.Addr(), assets, app.NewBridge(a.Services()), hub, log)

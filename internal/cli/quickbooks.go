@@ -1,7 +1,8 @@
-package main
+package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,10 +14,11 @@ import (
 	"strings"
 	"time"
 
-	"ledgerlink/app"
+	"ledgerlink/backend/practice"
+	"ledgerlink/backend/quickbooks"
 )
 
-func runConnect(ctx context.Context, args []string, out io.Writer) error {
+func runConnect(ctx context.Context, _ Build, args []string, out io.Writer) error {
 	fs := newFlags("connect", "Connect to QuickBooks Online: prints the authorization address (the first line of output),\n"+
 		"opens it in the browser unless --no-browser, and waits for the answer.", out)
 	noBrowser := fs.Bool("no-browser", false, "only print the address; open it yourself")
@@ -26,13 +28,13 @@ func runConnect(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return openSystemBrowser(u)
 	}
-	h, err := parseAndOpen(ctx, fs, args, open)
+	v, err := openQBO(ctx, fs, args, open)
 	if err != nil {
 		return err
 	}
-	defer h.Close()
+	defer v.close()
 
-	start, err := h.QuickBooks.Connect()
+	start, err := v.session.Connect(ctx)
 	if err != nil {
 		return err
 	}
@@ -41,7 +43,7 @@ func runConnect(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintln(os.Stderr, "Sign in, then paste here the whole address your browser was sent to, and press Enter:")
 		go func() {
 			line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
-			if err := h.QuickBooks.CompleteWithURL(strings.TrimSpace(line)); err != nil {
+			if err := v.session.CompleteWithURL(strings.TrimSpace(line)); err != nil {
 				fmt.Fprintln(os.Stderr, userMessage(err))
 			}
 		}()
@@ -51,31 +53,34 @@ func runConnect(ctx context.Context, args []string, out io.Writer) error {
 	for {
 		select {
 		case <-ctx.Done():
-			h.QuickBooks.CancelConnect()
+			v.session.CancelConnect(context.WithoutCancel(ctx))
 			return errors.New("cancelled")
-		case st := <-h.events.c:
+		case st := <-v.changes:
 			switch st.State {
-			case "connecting":
+			case practice.Connecting:
 				continue
-			case "connected":
-				fmt.Fprintf(out, "Connected to %s (company id %s).\n", st.CompanyName, st.RealmID)
+			case practice.Connected:
+				fmt.Fprintf(out, "Connected to %s (company id %s).\n", cmp.Or(st.CompanyName, "the QuickBooks company"), st.RealmID)
+				if st.InfoProblem != "" {
+					fmt.Fprintln(out, st.InfoProblem)
+				}
 				return nil
 			default:
-				return errors.New(first(st.Reason, "QuickBooks was not connected."))
+				return errors.New(cmp.Or(st.Reason, "QuickBooks was not connected."))
 			}
 		}
 	}
 }
 
-func runStatus(ctx context.Context, args []string, out io.Writer) error {
+func runStatus(ctx context.Context, _ Build, args []string, out io.Writer) error {
 	fs := newFlags("status", "Show the QuickBooks connection: company, environment, and how long the sign-in stays valid.", out)
 	asJSON := fs.Bool("json", false, "print JSON")
-	h, err := parseAndOpen(ctx, fs, args, nil)
+	v, err := openQBO(ctx, fs, args, nil)
 	if err != nil {
 		return err
 	}
-	defer h.Close()
-	st, err := h.QuickBooks.Status()
+	defer v.close()
+	st, err := v.session.Status(ctx)
 	if err != nil {
 		return err
 	}
@@ -88,19 +93,31 @@ func runStatus(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-func printStatus(out io.Writer, st app.ConnectionStatus) {
-	label := map[string]string{"connected": "connected", "needs_reconnect": "needs reconnect",
-		"connecting": "connecting", "disconnected": "not connected"}[st.State]
-	fmt.Fprintf(out, "QuickBooks Online: %s\n", label)
+// stateLabel is how the plain output names each state.
+var stateLabel = map[practice.ConnectionState]string{
+	practice.Connected:      "connected",
+	practice.NeedsReconnect: "needs reconnect",
+	practice.Connecting:     "connecting",
+	practice.Disconnected:   "not connected",
+}
+
+func printStatus(out io.Writer, st quickbooks.Status) {
+	fmt.Fprintf(out, "QuickBooks Online: %s\n", stateLabel[st.State])
 	fmt.Fprintf(out, "Environment:       %s\n", st.EnvironmentLabel)
 	if st.RealmID != "" {
-		fmt.Fprintf(out, "Company:           %s (company id %s)\n", first(st.CompanyName, "?"), st.RealmID)
+		fmt.Fprintf(out, "Company:           %s (company id %s)\n", cmp.Or(st.CompanyName, "?"), st.RealmID)
 	}
 	if st.ConnectedAt != nil {
 		fmt.Fprintf(out, "Connected since:   %s\n", st.ConnectedAt.Local().Format("2 January 2006"))
 	}
 	if st.ExpiresAt != nil {
 		fmt.Fprintf(out, "Sign-in valid:     %d more days, until %s\n", st.DaysLeft, st.ExpiresAt.Local().Format("2 January 2006"))
+	}
+	if st.HardExpiresAt != nil && st.HardDaysLeft != nil {
+		fmt.Fprintf(out, "Intuit's limit:    %d more days, until %s (5 years after signing in)\n", *st.HardDaysLeft, st.HardExpiresAt.Local().Format("2 January 2006"))
+	}
+	if st.InfoProblem != "" {
+		fmt.Fprintf(out, "Company details:   %s\n", st.InfoProblem)
 	}
 	if st.Warning != "" {
 		fmt.Fprintf(out, "Warning:           %s\n", st.Warning)
@@ -110,14 +127,14 @@ func printStatus(out io.Writer, st app.ConnectionStatus) {
 	}
 }
 
-func runDisconnect(ctx context.Context, args []string, out io.Writer) error {
+func runDisconnect(ctx context.Context, _ Build, args []string, out io.Writer) error {
 	fs := newFlags("disconnect", "Disconnect from QuickBooks: revoke the sign-in at Intuit and remove it from the keychain.", out)
-	h, err := parseAndOpen(ctx, fs, args, nil)
+	v, err := openQBO(ctx, fs, args, nil)
 	if err != nil {
 		return err
 	}
-	defer h.Close()
-	if err := h.QuickBooks.Disconnect(); err != nil {
+	defer v.close()
+	if err := v.session.Disconnect(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "Disconnected from QuickBooks.")
@@ -134,7 +151,7 @@ func openSystemBrowser(url string) error {
 	case "windows":
 		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
 	default:
-		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		if checkDisplay() != nil {
 			return errors.New("no display")
 		}
 		cmd = exec.Command("xdg-open", url)
@@ -151,13 +168,4 @@ func openSystemBrowser(url string) error {
 		}
 	}()
 	return nil
-}
-
-func first(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 	"ledgerlink/backend/qbo/sandbox"
 )
 
-func runSandbox(ctx context.Context, args []string, out io.Writer) error {
+func runSandbox(ctx context.Context, _ Build, args []string, out io.Writer) error {
 	fs := newFlags("sandbox", "Run the QuickBooks Online compatible sandbox: Intuit-style OAuth (consent page,\n"+
 		"token and revoke endpoints) and the Accounting API under /v3/company/REALM/, for one\n"+
 		"company. Admin endpoints for tests are under /_sandbox/. It listens on a loopback\n"+
@@ -40,9 +40,18 @@ func runSandbox(ctx context.Context, args []string, out io.Writer) error {
 	batchPerMinute := fs.Int("batch-per-minute", 40, "batch requests a minute (negative: no limit)")
 	emailsPerDay := fs.Int("emails-per-day", 40, "invoice e-mails a day")
 	noLimits := fs.Bool("no-limits", false, "switch throttling off")
+	throttleJSON := fs.Bool("throttle-json", false, "answer 429 with a JSON fault (QuickBooks answers XML even when JSON was asked)")
+	retryAfter := fs.Bool("retry-after", false, "send Retry-After with a 429 (QuickBooks is not known to; clients then wait 60 s)")
+	rotate := fs.Bool("rotate-every-refresh", false, "issue a new refresh token on every refresh (Intuit often returns the same one for about a day)")
+	latency := fs.String("latency", "off", "delay API and token answers as QuickBooks over the internet does: off, realistic (median 250ms), or a median such as 400ms")
 	logRequests := fs.Bool("log", false, "log every request to standard error")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	lat, err := sandbox.ParseLatency(*latency)
+	if err != nil {
+		fmt.Fprintf(fs.Output(), "--latency: %v\n", err)
+		return errUsage
 	}
 	if err := app.CheckLoopback(*addr); err != nil {
 		if _, _, splitErr := net.SplitHostPort(*addr); splitErr != nil {
@@ -53,9 +62,11 @@ func runSandbox(ctx context.Context, args []string, out io.Writer) error {
 	opts := sandbox.Options{
 		Company: *company, Country: *country, RealmID: *realm, StateFile: *state,
 		ClientID: *clientID, ClientSecret: *clientSecret, RedirectURIs: redirects,
-		AccessTokenTTL: *accessTTL, RefreshTokenTTL: *refreshTTL, RefreshGrace: *refreshGrace,
+		AccessTokenTTL: *accessTTL, RefreshTokenTTL: *refreshTTL, RefreshGrace: *refreshGrace, RotateEveryRefresh: *rotate,
 		Limits: sandbox.Limits{PerMinute: *perMinute, PerSecond: *perSecond, Concurrent: *concurrent,
-			BatchPerMinute: *batchPerMinute, EmailsPerDay: *emailsPerDay, Off: *noLimits},
+			BatchPerMinute: *batchPerMinute, EmailsPerDay: *emailsPerDay, Off: *noLimits,
+			ThrottleJSON: *throttleJSON, RetryAfter: *retryAfter},
+		Latency: lat,
 	}
 	if *logRequests {
 		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"flag"
@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"ledgerlink/app"
-
 	"ledgerlink/backend/sqlite"
 )
 
@@ -33,12 +32,12 @@ type uiStart struct {
 	close  func() error
 }
 
-func startUI(dbFlag string) (*uiStart, error) {
+func startUI(b Build, dbFlag string) (*uiStart, error) {
 	path, err := resolveDB(dbFlag)
 	if err != nil {
 		return nil, err
 	}
-	assets, err := uiAssets()
+	assets, err := uiAssets(b)
 	if err != nil {
 		return nil, err
 	}

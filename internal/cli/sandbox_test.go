@@ -1,8 +1,9 @@
-package main
+package cli
 
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -18,7 +19,7 @@ func TestSandboxVerb_PrintsItsAddressFirst_ServesAndKeepsState(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- runSandbox(ctx, []string{"--addr", "127.0.0.1:0", "--company", "empty", "--country", "NZ", "--state", state}, pw)
+		done <- runSandbox(ctx, Build{}, []string{"--addr", "127.0.0.1:0", "--company", "empty", "--country", "NZ", "--state", state}, pw)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -55,8 +56,16 @@ func TestSandboxVerb_PrintsItsAddressFirst_ServesAndKeepsState(t *testing.T) {
 }
 
 func TestSandboxVerb_RefusesANonLoopbackAddress(t *testing.T) {
-	err := runSandbox(context.Background(), []string{"--addr", "0.0.0.0:0"}, io.Discard)
+	err := runSandbox(context.Background(), Build{}, []string{"--addr", "0.0.0.0:0"}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "this computer only") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestSandboxVerb_UnknownLatency_IsAUsageErrorSayingWhy(t *testing.T) {
+	var out strings.Builder
+	err := runSandbox(context.Background(), Build{}, []string{"--addr", "127.0.0.1:0", "--latency", "sometimes"}, &out)
+	if !errors.Is(err, errUsage) || !strings.Contains(out.String(), "--latency") {
+		t.Fatalf("err = %v, output %q; want a usage error naming --latency", err, out.String())
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package quickbooks
 
 import (
 	"errors"
@@ -11,20 +11,24 @@ import (
 	"ledgerlink/backend/qbo/sandbox"
 )
 
-// Embedded is the QuickBooks-compatible sandbox the app runs in-process, on
+// SandboxStateFile is where the built-in sandbox keeps its company for the
+// database at dbPath, so that the demo company outlives the app.
+func SandboxStateFile(dbPath string) string { return dbPath + ".sandbox.json" }
+
+// embedded is the QuickBooks-compatible sandbox the app runs in-process, on
 // a loopback port, while no Intuit app is configured: a newcomer connects
 // to its demo company and sees the whole journey without an Intuit account.
-type Embedded struct {
+type embedded struct {
 	srv     *sandbox.Server
 	http    *http.Server
 	baseURL string
 }
 
-// StartEmbedded starts the sandbox with the demo company. Its state (the
+// startEmbedded starts the sandbox with the demo company. Its state (the
 // company and the tokens it issued) is kept in statePath so it outlives the
 // app, as a real QuickBooks company would. redirectURI is registered as the
 // app's one redirect URI.
-func StartEmbedded(statePath, redirectURI string, log *slog.Logger) (*Embedded, error) {
+func startEmbedded(statePath, redirectURI string, log *slog.Logger) (*embedded, error) {
 	srv, err := sandbox.New(sandbox.Options{
 		Company:      "demo",
 		StateFile:    statePath,
@@ -39,7 +43,7 @@ func StartEmbedded(statePath, redirectURI string, log *slog.Logger) (*Embedded, 
 		srv.Close()
 		return nil, fmt.Errorf("start the built-in QuickBooks sandbox: %w", err)
 	}
-	e := &Embedded{srv: srv, baseURL: "http://" + ln.Addr().String(),
+	e := &embedded{srv: srv, baseURL: "http://" + ln.Addr().String(),
 		http: &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}}
 	log.Info("built-in QuickBooks sandbox serving", "url", e.baseURL)
 	go func() {
@@ -50,11 +54,8 @@ func StartEmbedded(statePath, redirectURI string, log *slog.Logger) (*Embedded, 
 	return e, nil
 }
 
-// BaseURL is where the sandbox answers (OAuth and API on one host).
-func (e *Embedded) BaseURL() string { return e.baseURL }
-
-// Close stops the sandbox and writes its state.
-func (e *Embedded) Close() error {
+// close stops the sandbox and writes its state.
+func (e *embedded) close() error {
 	e.http.Close()
 	return e.srv.Close()
 }
