@@ -48,3 +48,9 @@ export function toApiError(e: unknown): ApiError {
   }
   return new ApiError('internal', 'Something went wrong inside Ledgerlink. Please try again.');
 }
+
+/** errorText is the sentence to show for any failure of a call into Go: the
+ * one place the UI turns an error into words. */
+export function errorText(e: unknown): string {
+  return toApiError(e).message;
+}

@@ -16,7 +16,7 @@ import type {
 } from './types';
 
 export * from './types';
-export { ApiError } from './errors';
+export { ApiError, errorText, toApiError } from './errors';
 export type { EventName, EventMap } from './events';
 
 /** The fields of a contact Go reads on save; the rest are Go's to fill. */

@@ -97,6 +97,9 @@ export function emptyContact(typeId = 0): Contact {
   };
 }
 
+// The connection states and environments: Go's practice.ConnectionStates and
+// quickbooks.Environments (a Go test, app/vocabulary_test.go, holds these
+// unions to them).
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'needs_reconnect';
 export type QBOEnvironment = 'embedded' | 'intuit-sandbox' | 'intuit-production';
 
@@ -110,9 +113,13 @@ export interface ConnectionStatus {
   connectedAt?: string;
   daysLeft: number;
   expiresAt?: string;
+  /** Intuit's 5-year cap on a connection, and the whole days left to it */
   hardExpiresAt?: string;
+  hardDaysLeft?: number;
   warning: string;
   reason: string;
+  /** why the company's details could not be read yet, when they could not */
+  infoProblem?: string;
   authUrl: string;
   needsPaste: boolean;
 }

@@ -2,7 +2,7 @@
 // the total, and a cache of pages fetched from Go as the user scrolls. Only
 // the pages around the visible rows are ever fetched, so 10,000 contacts cost
 // what 50 do.
-import { ApiError, type ContactPage, type ContactQuery, type ContactRow, type ContactSort } from '../api';
+import { type ContactPage, type ContactQuery, type ContactRow, type ContactSort, errorText } from '../api';
 
 export interface ContactSource {
   list(q: ContactQuery): Promise<ContactPage>;
@@ -102,7 +102,7 @@ export class ContactList {
       })
       .catch((e: unknown) => {
         if (gen !== this.#generation) return;
-        this.error = e instanceof ApiError ? e.message : String(e);
+        this.error = errorText(e);
       })
       .finally(() => {
         if (this.#inflight.get(key) === job) this.#inflight.delete(key);
