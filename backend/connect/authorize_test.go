@@ -24,10 +24,7 @@ func TestConnect_LoopbackCallback_SavesGrantInKeychainThenAPIWorks(t *testing.T)
 	if s := m.State(); s.Status != practice.Disconnected {
 		t.Fatalf("before connecting: %+v", s)
 	}
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	if !p.Loopback {
 		t.Fatal("a 127.0.0.1 redirect URI should get a loopback listener")
 	}
@@ -72,15 +69,12 @@ func TestConnect_LoopbackCallback_SavesGrantInKeychainThenAPIWorks(t *testing.T)
 func TestConnect_AccessDenied_ExplainedAndNothingSaved(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	resp, body := testkit.Consent(t, testkit.Browser(), p.URL, "deny")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Not connected") || !strings.Contains(body, "access was not allowed") {
 		t.Fatalf("the browser should be told nothing was connected: %d %s", resp.StatusCode, body)
 	}
-	_, err = p.Wait(context.Background())
+	_, err := p.Wait(context.Background())
 	if !errors.Is(err, ErrAccessDenied) {
 		t.Fatalf("Wait: %v, want ErrAccessDenied", err)
 	}
@@ -98,10 +92,7 @@ func TestConnect_AccessDenied_ExplainedAndNothingSaved(t *testing.T) {
 func TestConnect_ForgedState_RefusedAndRealAnswerStillAccepted(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	real := testkit.CallbackURL(t, p.URL, "connect")
 	for _, forged := range []string{
 		e.RedirectURI + "?code=stolen-code&state=forged&realmId=1",
@@ -130,10 +121,7 @@ func TestConnect_ForgedState_RefusedAndRealAnswerStillAccepted(t *testing.T) {
 func TestConnect_SecondCallback_Refused(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	cb := testkit.CallbackURL(t, p.URL, "connect")
 	// Hold the code exchange so the replay arrives while the listener is
 	// still open.
@@ -173,10 +161,7 @@ func TestConnect_SecondCallback_Refused(t *testing.T) {
 func TestConnect_ForeignHostHeader_Refused(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	cb := testkit.CallbackURL(t, p.URL, "connect")
 	// A page on another site that rebinds its name to 127.0.0.1 reaches the
 	// listener with its own Host header.
@@ -202,10 +187,7 @@ func TestCallback_FromAnotherComputer_Refused(t *testing.T) {
 	// remote-address check behind that is exercised on the handler itself.
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	defer p.Cancel()
 	cb := testkit.CallbackURL(t, p.URL, "connect")
 	req := httptest.NewRequest(http.MethodGet, cb, nil)
@@ -223,10 +205,7 @@ func TestCallback_FromAnotherComputer_Refused(t *testing.T) {
 func TestCallback_WrongPathOrMethod_Refused(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	defer p.Cancel()
 	base := strings.TrimSuffix(e.RedirectURI, "/callback")
 	if r := get(t, base+"/favicon.ico", ""); r.code != http.StatusNotFound {
@@ -248,13 +227,10 @@ func TestCallback_WrongPathOrMethod_Refused(t *testing.T) {
 func TestConnect_Timeout_EndsAttemptAndClosesListener(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager(func(c *Config) { c.CallbackTimeout = 300 * time.Millisecond })
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	cb := testkit.CallbackURL(t, p.URL, "connect")
 	start := time.Now()
-	_, err = p.Wait(context.Background())
+	_, err := p.Wait(context.Background())
 	if !errors.Is(err, ErrTimedOut) {
 		t.Fatalf("Wait: %v, want ErrTimedOut", err)
 	}
@@ -275,10 +251,7 @@ func TestConnect_Timeout_EndsAttemptAndClosesListener(t *testing.T) {
 func TestConnect_Cancel_EndsAttemptAndFreesPort(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	cb := testkit.CallbackURL(t, p.URL, "connect")
 	p.Cancel()
 	if _, err := p.Wait(context.Background()); !errors.Is(err, ErrCancelled) {
@@ -296,13 +269,10 @@ func TestConnect_Cancel_EndsAttemptAndFreesPort(t *testing.T) {
 func TestConnect_WaitContextEnds_CancelsAttempt(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	_, err = p.Wait(ctx)
+	_, err := p.Wait(ctx)
 	if !errors.Is(err, ErrCancelled) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Wait: %v", err)
 	}
@@ -343,17 +313,14 @@ func TestBegin_PortInUse_PlainError(t *testing.T) {
 func TestConnect_CodeExpiredBeforeExchange_BrowserAndWaitToldPlainly(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	cb := testkit.CallbackURL(t, p.URL, "connect")
 	e.clock.Advance(10 * time.Minute) // authorization codes live 5 minutes
 	resp := get(t, cb, "")
 	if resp.code != http.StatusBadGateway || !strings.Contains(resp.body, "refused the sign-in code") {
 		t.Fatalf("callback page: %d %s", resp.code, resp.body)
 	}
-	_, err = p.Wait(context.Background())
+	_, err := p.Wait(context.Background())
 	var se *ServerError
 	if !errors.As(err, &se) || se.Code != "invalid_grant" || errors.Is(err, ErrNeedsReconnect) {
 		t.Fatalf("Wait: %v", err)
@@ -369,10 +336,7 @@ func TestConnect_PasteFallback_NonLoopbackRedirect(t *testing.T) {
 	const redirect = "https://ledgerlink.example/quickbooks/callback"
 	e := newEnv(t, func(o *sandbox.Options) { o.RedirectURIs = []string{redirect} })
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	if p.Loopback {
 		t.Fatal("an https redirect URI cannot have a loopback listener")
 	}
@@ -401,12 +365,9 @@ func TestConnect_PasteFallback_NonLoopbackRedirect(t *testing.T) {
 func TestConnect_OtherAuthorizationError_ExplainedPlainly(t *testing.T) {
 	e := newEnv(t)
 	m := e.manager()
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	state := mustURL(t, p.URL).Query().Get("state")
-	err = p.CompleteWithURL(e.RedirectURI + "?error=invalid_scope&error_description=some+server+text&state=" + url.QueryEscape(state))
+	err := p.CompleteWithURL(e.RedirectURI + "?error=invalid_scope&error_description=some+server+text&state=" + url.QueryEscape(state))
 	var ae *AuthorizationError
 	if !errors.As(err, &ae) || ae.Code != "invalid_scope" || strings.Contains(err.Error(), "server text") {
 		t.Fatalf("error=invalid_scope: %v", err)

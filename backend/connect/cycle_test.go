@@ -18,13 +18,10 @@ func TestFullCycle_NoSecretInErrorsPagesOrLogs(t *testing.T) {
 	var errs []error
 
 	// A refused attempt, a forged answer, then a real connection.
-	p, err := m.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := e.begin(m)
 	_, body := testkit.Consent(t, testkit.Browser(), p.URL, "deny")
 	texts = append(texts, body)
-	_, err = p.Wait(context.Background())
+	_, err := p.Wait(context.Background())
 	errs = append(errs, err)
 	p, err = m.Begin(context.Background())
 	if err != nil {

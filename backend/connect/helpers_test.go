@@ -79,13 +79,20 @@ func (e *env) assertErrClean(err error) {
 	e.AssertErrClean(e.t, err)
 }
 
-// connect runs a whole authorization in the browser and returns the grant.
-func (e *env) connect(m *Manager) *Grant {
+// begin starts an authorization with m, failing the test if it cannot.
+func (e *env) begin(m *Manager) *Pending {
 	e.t.Helper()
 	p, err := m.Begin(context.Background())
 	if err != nil {
 		e.t.Fatalf("Begin: %v", err)
 	}
+	return p
+}
+
+// connect runs a whole authorization in the browser and returns the grant.
+func (e *env) connect(m *Manager) *Grant {
+	e.t.Helper()
+	p := e.begin(m)
 	testkit.Approve(e.t, p.URL)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
