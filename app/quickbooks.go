@@ -59,3 +59,7 @@ func (q *QuickBooks) AppSettings() (quickbooks.AppSettings, error) {
 func (q *QuickBooks) SaveAppSettings(in quickbooks.AppSettingsInput) (quickbooks.AppSettings, error) {
 	return q.session.SaveAppSettings(q.app.ctx, in)
 }
+
+// Cancel ends at once a check or a disconnect the accountant is waiting
+// for; it answers "Cancelled.".
+func (q *QuickBooks) Cancel() { q.session.CancelActions() }

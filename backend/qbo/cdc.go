@@ -90,7 +90,7 @@ func (c *Client) CDC(ctx context.Context, since time.Time, entities ...string) (
 		for _, qr := range cr.QueryResponse {
 			for key, raw := range qr {
 				if err := r.add(key, raw); err != nil {
-					return nil, fmt.Errorf("qbo: GET cdc: %s: %w", key, err)
+					return nil, fmt.Errorf("qbo: GET cdc: %w: %s: %w", ErrUnreadable, key, err)
 				}
 			}
 		}

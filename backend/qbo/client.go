@@ -234,7 +234,10 @@ func (c *Client) Do(ctx context.Context, req *Request, v any) error {
 				apiErr = faultIn(req.op(), resp, body)
 			}
 			if apiErr == nil {
-				return decodeBody(req, body, v)
+				if err := decodeBody(req, body, v); err != nil {
+					return unreadable(req, resp, body, err)
+				}
+				return nil
 			}
 			if errors.Is(apiErr, ErrThrottled) {
 				c.stats.throttle()
@@ -251,6 +254,11 @@ func (c *Client) Do(ctx context.Context, req *Request, v any) error {
 			}
 		}
 		d := c.shouldRetry(ctx, req, apiErr, err, retries)
+		if dl, ok := ctx.Deadline(); ok && d.retry && time.Until(dl) < d.wait {
+			// Waiting would only end in the deadline: answer now, so that
+			// a person waiting is told at once (e.g. "QuickBooks is busy").
+			d = retryDecision{reason: d.reason + "; the wait would outlast the deadline"}
+		}
 		if !d.retry {
 			return giveUp(req, apiErr, err, retries, d.reason)
 		}
@@ -329,6 +337,15 @@ func (c *Client) httpRequest(ctx context.Context, req *Request) (*http.Request, 
 		hreq.Header.Set("Content-Type", ct)
 	}
 	return hreq, nil
+}
+
+// unreadable is the error of a success answer that could not be decoded:
+// an *Error matching ErrUnreadable that keeps intuit_tid and a short,
+// redacted excerpt of what came, never the whole body.
+func unreadable(req *Request, resp *http.Response, body []byte, cause error) error {
+	excerpt := redact(string(body[:min(len(body), 120)]))
+	return &Error{Op: req.op(), StatusCode: resp.StatusCode, IntuitTID: resp.Header.Get("intuit_tid"),
+		Body: fmt.Sprintf("the answer could not be read (%v): %q", cause, excerpt), Unreadable: true}
 }
 
 // giveUp returns the final error of a call, saying how many retries it took.

@@ -98,10 +98,10 @@ func (s *CompanyService) read(ctx context.Context, path, entity string, v any) e
 	}
 	raw, ok := pick(env, entity)
 	if !ok {
-		return fmt.Errorf("qbo: %s: answer holds no %s", req.op(), entity)
+		return fmt.Errorf("qbo: %s: %w: it holds no %s", req.op(), ErrUnreadable, entity)
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("qbo: %s: decode %s: %w", req.op(), entity, err)
+		return fmt.Errorf("qbo: %s: %w: decode %s: %w", req.op(), ErrUnreadable, entity, err)
 	}
 	return nil
 }

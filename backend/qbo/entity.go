@@ -3,7 +3,6 @@ package qbo
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -121,11 +120,11 @@ func (s *entityService[T]) one(ctx context.Context, req *Request) (*T, error) {
 	}
 	raw, ok := pick(env, s.name)
 	if !ok {
-		return nil, fmt.Errorf("qbo: %s: answer holds no %s", req.op(), s.name)
+		return nil, fmt.Errorf("qbo: %s: %w: it holds no %s", req.op(), ErrUnreadable, s.name)
 	}
 	v := new(T)
 	if err := json.Unmarshal(raw, v); err != nil {
-		return nil, fmt.Errorf("qbo: %s: decode %s: %w", req.op(), s.name, err)
+		return nil, fmt.Errorf("qbo: %s: %w: decode %s: %w", req.op(), ErrUnreadable, s.name, err)
 	}
 	return v, nil
 }
@@ -164,18 +163,18 @@ func (c *Client) query(ctx context.Context, entity, kind, stmt string, rows func
 		return 0, err
 	}
 	if resp.QueryResponse == nil {
-		return 0, errors.New("qbo: GET query: answer holds no QueryResponse")
+		return 0, fmt.Errorf("qbo: GET query: %w: it holds no QueryResponse", ErrUnreadable)
 	}
 	total := 0
 	if raw, ok := pick(resp.QueryResponse, "totalCount"); ok {
 		if err := json.Unmarshal(raw, &total); err != nil {
-			return 0, fmt.Errorf("qbo: GET query: decode totalCount: %w", err)
+			return 0, fmt.Errorf("qbo: GET query: %w: decode totalCount: %w", ErrUnreadable, err)
 		}
 	}
 	if rows != nil {
 		if raw, ok := pick(resp.QueryResponse, entity); ok {
 			if err := rows(raw); err != nil {
-				return 0, fmt.Errorf("qbo: GET query: decode %s: %w", entity, err)
+				return 0, fmt.Errorf("qbo: GET query: %w: decode %s: %w", ErrUnreadable, entity, err)
 			}
 		}
 	}

@@ -57,6 +57,11 @@ var (
 	// did not hand back the original answer. The first write most likely
 	// happened; look the object up instead of writing it again.
 	ErrDuplicateRequestID = errors.New("qbo: duplicate requestid")
+	// ErrUnreadable is an answer with a success status that could not be
+	// read: cut short, not JSON, or not the shape asked for (a gateway's
+	// page, an outage). Nothing says the request failed or succeeded;
+	// trying again later may work.
+	ErrUnreadable = errors.New("qbo: the answer could not be read")
 )
 
 // FaultDetail is one entry of a QBO fault's error list.
@@ -88,6 +93,9 @@ type Error struct {
 	Op         string        // the call, e.g. "POST invoice"
 	BID        string        // the batch item id, for a fault inside a batch answer
 	Body       string        // excerpt of a body that held no readable fault
+	// Unreadable marks an answer with a success status that could not be
+	// decoded (ErrUnreadable).
+	Unreadable bool
 }
 
 // Error describes e on one line, without any credential.
@@ -171,6 +179,8 @@ func (e *Error) Is(target error) bool {
 		return e.HasCode(CodeObjectNotFound)
 	case ErrDuplicateRequestID:
 		return e.HasCode(CodeDuplicateRequestID)
+	case ErrUnreadable:
+		return e.Unreadable
 	}
 	return false
 }

@@ -25,7 +25,7 @@ func decodeBody(req *Request, body []byte, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("qbo: %s: decode answer: %w", req.op(), err)
+		return fmt.Errorf("decode answer: %w", err)
 	}
 	return nil
 }

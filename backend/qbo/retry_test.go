@@ -366,3 +366,38 @@ func TestClient_RetryAfterTimeout_ReusesRequestID(t *testing.T) {
 		t.Errorf("stats = %+v", s)
 	}
 }
+
+func TestClient_ThrottledWithADeadlineSooner_GivesUpAtOnceInsteadOfWaiting(t *testing.T) {
+	env := newTestEnv(t)
+	tries := 0
+	env.handle("GET", "companyinfo/"+testRealm, func(w http.ResponseWriter, r *http.Request) {
+		tries++
+		serveFile(t, w, 429, "fault_throttle.xml")
+	})
+	// Someone waits for the answer for at most 30 s; QBO asks for 60.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := env.client.Company.Info(ctx)
+	if !errors.Is(err, ErrThrottled) || tries != 1 {
+		t.Fatalf("err = %v after %d tries; want ErrThrottled after one", err, tries)
+	}
+	if sleeps := env.clock.Sleeps(); len(sleeps) != 0 {
+		t.Fatalf("waited %v; a wait longer than the deadline leaves is not started", sleeps)
+	}
+	// Without a deadline (background work) the client waits as QBO asks.
+	tries = 0
+	env.handle("GET", "preferences", func(w http.ResponseWriter, r *http.Request) {
+		tries++
+		if tries == 1 {
+			serveFile(t, w, 429, "fault_throttle.xml")
+			return
+		}
+		serveFile(t, w, 200, "preferences.json")
+	})
+	if _, err := env.client.Company.Preferences(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if sleeps := env.clock.Sleeps(); len(sleeps) != 1 || sleeps[0] != 60*time.Second {
+		t.Fatalf("waited %v; want the 60 s QBO asks for", sleeps)
+	}
+}

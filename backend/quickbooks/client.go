@@ -78,6 +78,20 @@ func (s *Session) recordNeedsReconnect(reason string) {
 // works (renewing the sign-in if due) and updating the name shown. A
 // connection that needs reconnecting is not tried: its status is returned.
 func (s *Session) Check(ctx context.Context) (Status, error) {
+	actx, done := s.action(ctx)
+	defer done()
+	st, err := s.check(actx)
+	if err != nil && actx.Err() != nil && ctx.Err() == nil {
+		// The bound or a cancel ended it, not the caller: say which.
+		err = actx.Err()
+	}
+	if err != nil {
+		return Status{}, Explain(err)
+	}
+	return st, nil
+}
+
+func (s *Session) check(ctx context.Context) (Status, error) {
 	conn, err := s.cfg.Connections.FindQBOConnection(ctx)
 	if err != nil {
 		return Status{}, Explain(err)

@@ -10,7 +10,9 @@ import (
 // connection record. When Intuit cannot be reached, nothing is forgotten
 // and the error says so (Forget is the way out).
 func (s *Session) Disconnect(ctx context.Context) error {
-	return s.end(ctx, func(m *connect.Manager) error { return m.Disconnect(ctx) }, "disconnected from QuickBooks")
+	actx, done := s.action(ctx)
+	defer done()
+	return s.end(ctx, func(m *connect.Manager) error { return m.Disconnect(actx) }, "disconnected from QuickBooks")
 }
 
 // Forget removes the sign-in from this computer without telling Intuit:

@@ -35,6 +35,12 @@ func Explain(err error) error {
 		// The connect package words these itself (expired, revoked,
 		// another environment, 5-year limit, …).
 		return wrap(practice.EUNAUTHORIZED, connect.ReconnectReason(err), err)
+	case errors.Is(err, qbo.ErrUnreadable):
+		ref := ""
+		if errors.As(err, &qe) && qe.IntuitTID != "" {
+			ref = " (QuickBooks reference " + qe.IntuitTID + ".)"
+		}
+		return wrap(practice.EUNAVAILABLE, notAnswering+ref, err)
 	case errors.As(err, &qe):
 		return explainQBO(qe, err)
 	case errors.As(err, &se):
@@ -53,11 +59,16 @@ func Explain(err error) error {
 		return wrap(practice.EINVALID, err.Error(), err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return wrap(practice.EUNAVAILABLE, "QuickBooks did not answer in time. Try again in a minute.", err)
+	case errors.Is(err, context.Canceled):
+		return wrap(practice.EINVALID, "Cancelled.", err)
 	case isNetwork(err):
 		return wrap(practice.EUNAVAILABLE, "Ledgerlink could not reach QuickBooks. Check the internet connection and try again.", err)
 	}
 	return err
 }
+
+// notAnswering is said of an outage: a gateway's page, an answer cut short.
+const notAnswering = "QuickBooks is not answering properly right now. Try again in a few minutes."
 
 // Sentence is the plain sentence for err, as Explain words it.
 func Sentence(err error) string { return practice.ErrorMessage(Explain(err)) }
@@ -74,10 +85,10 @@ func explainQBO(qe *qbo.Error, err error) error {
 	case qe.StatusCode == 403:
 		return wrap(practice.EINVALID, "QuickBooks refused this app access to the company (for example, development keys used with a production company). Check the Intuit app settings, then press Reconnect."+ref, err)
 	case errors.Is(err, qbo.ErrThrottled):
-		return wrap(practice.EUNAVAILABLE, "QuickBooks is busy and asked Ledgerlink to slow down. Try again in a minute."+ref, err)
+		return wrap(practice.EUNAVAILABLE, "QuickBooks is busy; try again in a minute."+ref, err)
 	case qe.StatusCode >= 500 || qe.Code == "" && qe.Message == "":
 		// An outage, a gateway's HTML page, an answer cut short.
-		return wrap(practice.EUNAVAILABLE, "QuickBooks is not answering properly right now. Try again in a few minutes."+ref, err)
+		return wrap(practice.EUNAVAILABLE, notAnswering+ref, err)
 	}
 	msg := "QuickBooks refused the request"
 	if qe.Message != "" {

@@ -51,7 +51,7 @@ func startSandbox(t *testing.T, accessTTL time.Duration, opts ...func(*sandbox.O
 }
 
 // open opens the firm's database at path and a session on it.
-func open(t *testing.T, path string, sb *testkit.Sandbox) *firm {
+func open(t *testing.T, path string, sb *testkit.Sandbox, mods ...func(*quickbooks.Config)) *firm {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
@@ -62,7 +62,7 @@ func open(t *testing.T, path string, sb *testkit.Sandbox) *firm {
 		t.Fatal(err)
 	}
 	f := &firm{t: t, path: path, sb: sb, changes: make(chan quickbooks.Status, 64)}
-	f.session = quickbooks.New(quickbooks.Config{
+	cfg := quickbooks.Config{
 		Settings:     sqlite.NewSettingService(db),
 		Connections:  sqlite.NewQBOConnectionService(db),
 		Overrides:    overrides(sb),
@@ -71,7 +71,11 @@ func open(t *testing.T, path string, sb *testkit.Sandbox) *firm {
 		// Retries of failing answers wait milliseconds, not seconds.
 		Retry: qbo.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond},
 		Log:   slog.New(slog.NewTextHandler(logFile, &slog.HandlerOptions{Level: slog.LevelDebug})),
-	})
+	}
+	for _, m := range mods {
+		m(&cfg)
+	}
+	f.session = quickbooks.New(cfg)
 	closed := false
 	f.close = func() {
 		if !closed {

@@ -35,6 +35,9 @@ type Config struct {
 	// OnChange is told the new status whenever the connection changes
 	// (a sign-in starts, ends or fails; needs-reconnect; disconnect).
 	OnChange func(Status)
+	// ActionTimeout bounds what a person waits for (Check, Disconnect);
+	// DefaultActionTimeout when zero. Background work is not bounded by it.
+	ActionTimeout time.Duration
 	// Retry bounds the QuickBooks client's retries; its defaults (QBO's
 	// advice) when zero.
 	Retry qbo.RetryPolicy
@@ -67,7 +70,15 @@ type Session struct {
 	stopWait   context.CancelFunc
 	lastError  string // why the last sign-in failed; shown until the next
 	closed     bool
+	// actions are the cancels of what a person is waiting for, by id.
+	actions    map[int]context.CancelFunc
+	nextAction int
 }
+
+// DefaultActionTimeout is how long a person waits for QuickBooks at most
+// before being told to try again; QBO itself gives up on a request after
+// 120 s, and asks for a minute's pause when throttling.
+const DefaultActionTimeout = 45 * time.Second
 
 // New returns a Session for cfg. It touches nothing until first used.
 func New(cfg Config) *Session {
@@ -82,7 +93,39 @@ func New(cfg Config) *Session {
 	if now == nil {
 		now = time.Now
 	}
-	return &Session{cfg: cfg, log: log.With("component", "quickbooks"), now: now}
+	if cfg.ActionTimeout <= 0 {
+		cfg.ActionTimeout = DefaultActionTimeout
+	}
+	return &Session{cfg: cfg, log: log.With("component", "quickbooks"), now: now, actions: map[int]context.CancelFunc{}}
+}
+
+// action is the context of something a person waits for: it ends after
+// ActionTimeout, or at once on CancelActions. The client does not start a
+// wait (a throttled retry) that would outlast it, so a busy QuickBooks is
+// reported at once. done must be called when the action ends.
+func (s *Session) action(ctx context.Context) (actx context.Context, done func()) {
+	actx, cancel := context.WithTimeout(ctx, s.cfg.ActionTimeout)
+	s.mu.Lock()
+	id := s.nextAction
+	s.nextAction++
+	s.actions[id] = cancel
+	s.mu.Unlock()
+	return actx, func() {
+		s.mu.Lock()
+		delete(s.actions, id)
+		s.mu.Unlock()
+		cancel()
+	}
+}
+
+// CancelActions ends at once what a person is waiting for (a check, a
+// disconnect); each answers "Cancelled.".
+func (s *Session) CancelActions() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, cancel := range s.actions {
+		cancel()
+	}
 }
 
 // Close cancels a sign-in under way and stops the built-in sandbox.

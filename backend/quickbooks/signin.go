@@ -76,8 +76,11 @@ func (s *Session) wait(ctx context.Context, m *connect.Manager, p *connect.Pendi
 		conn = &practice.QBOConnection{Environment: string(grant.Environment), RealmID: grant.RealmID,
 			State: practice.Connected, ConnectedAt: grant.ConnectedAt, RefreshExpiresAt: grant.RefreshExpiresAt,
 			RefreshHardExpiresAt: grant.RefreshHardExpiresAt}
-		// Prove the connection with the first call, outside any lock.
-		s.readCompany(ctx, m, conn)
+		// Prove the connection with the first call, outside any lock; the
+		// person is waiting for it, so it is bounded like a check.
+		actx, done := s.action(ctx)
+		s.readCompany(actx, m, conn)
+		done()
 	}
 
 	s.mu.Lock()

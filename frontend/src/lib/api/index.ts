@@ -45,6 +45,7 @@ export function createApi(t: Transport) {
       disconnect: () => t.call<void>('QuickBooks.Disconnect', []),
       forget: () => t.call<void>('QuickBooks.Forget', []),
       check: () => t.call<ConnectionStatus>('QuickBooks.Check', []),
+      cancel: () => t.call<void>('QuickBooks.Cancel', []),
       appSettings: () => t.call<QBOAppSettings>('QuickBooks.AppSettings', []),
       saveAppSettings: (s: QBOAppSettingsInput) => t.call<QBOAppSettings>('QuickBooks.SaveAppSettings', [s]),
     },
