@@ -73,7 +73,7 @@ func Main(args []string, stdout, stderr io.Writer, b Build) int {
 	case errors.Is(err, errUsage):
 		return 2
 	default:
-		fmt.Fprintf(stderr, "ledgerlink %s: %s\n", v.name, userMessage(err))
+		fmt.Fprintf(stderr, "ledgerlink %s: %s\n", v.name, printableLines(userMessage(err)))
 		return 1
 	}
 }

@@ -38,13 +38,13 @@ func runConnect(ctx context.Context, _ Build, args []string, out io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(out, start.AuthURL)
+	fmt.Fprintln(out, printable(start.AuthURL))
 	if start.NeedsPaste {
 		fmt.Fprintln(os.Stderr, "Sign in, then paste here the whole address your browser was sent to, and press Enter:")
 		go func() {
 			line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
 			if err := v.session.CompleteWithURL(strings.TrimSpace(line)); err != nil {
-				fmt.Fprintln(os.Stderr, userMessage(err))
+				fmt.Fprintln(os.Stderr, printableLines(userMessage(err)))
 			}
 		}()
 	} else {
@@ -60,9 +60,9 @@ func runConnect(ctx context.Context, _ Build, args []string, out io.Writer) erro
 			case practice.Connecting:
 				continue
 			case practice.Connected:
-				fmt.Fprintf(out, "Connected to %s (company id %s).\n", cmp.Or(st.CompanyName, "the QuickBooks company"), st.RealmID)
+				fmt.Fprintf(out, "Connected to %s (company id %s).\n", printable(cmp.Or(st.CompanyName, "the QuickBooks company")), printable(st.RealmID))
 				if st.InfoProblem != "" {
-					fmt.Fprintln(out, st.InfoProblem)
+					fmt.Fprintln(out, printable(st.InfoProblem))
 				}
 				return nil
 			default:
@@ -102,28 +102,31 @@ var stateLabel = map[practice.ConnectionState]string{
 }
 
 func printStatus(out io.Writer, st quickbooks.Status) {
-	fmt.Fprintf(out, "QuickBooks Online: %s\n", stateLabel[st.State])
-	fmt.Fprintf(out, "Environment:       %s\n", st.EnvironmentLabel)
+	line := func(label, format string, args ...any) {
+		fmt.Fprintf(out, "%-19s%s\n", label+":", printable(fmt.Sprintf(format, args...)))
+	}
+	line("QuickBooks Online", "%s", stateLabel[st.State])
+	line("Environment", "%s", st.EnvironmentLabel)
 	if st.RealmID != "" {
-		fmt.Fprintf(out, "Company:           %s (company id %s)\n", cmp.Or(st.CompanyName, "?"), st.RealmID)
+		line("Company", "%s (company id %s)", cmp.Or(st.CompanyName, "?"), st.RealmID)
 	}
 	if st.ConnectedAt != nil {
-		fmt.Fprintf(out, "Connected since:   %s\n", st.ConnectedAt.Local().Format("2 January 2006"))
+		line("Connected since", "%s", st.ConnectedAt.Local().Format("2 January 2006"))
 	}
 	if st.ExpiresAt != nil {
-		fmt.Fprintf(out, "Sign-in valid:     %d more days, until %s\n", st.DaysLeft, st.ExpiresAt.Local().Format("2 January 2006"))
+		line("Sign-in valid", "%d more days, until %s", st.DaysLeft, st.ExpiresAt.Local().Format("2 January 2006"))
 	}
 	if st.HardExpiresAt != nil && st.HardDaysLeft != nil {
-		fmt.Fprintf(out, "Intuit's limit:    %d more days, until %s (5 years after signing in)\n", *st.HardDaysLeft, st.HardExpiresAt.Local().Format("2 January 2006"))
+		line("Intuit's limit", "%d more days, until %s (5 years after signing in)", *st.HardDaysLeft, st.HardExpiresAt.Local().Format("2 January 2006"))
 	}
 	if st.InfoProblem != "" {
-		fmt.Fprintf(out, "Company details:   %s\n", st.InfoProblem)
+		line("Company details", "%s", st.InfoProblem)
 	}
 	if st.Warning != "" {
-		fmt.Fprintf(out, "Warning:           %s\n", st.Warning)
+		line("Warning", "%s", st.Warning)
 	}
 	if st.Reason != "" {
-		fmt.Fprintf(out, "Note:              %s\n", st.Reason)
+		line("Note", "%s", st.Reason)
 	}
 }
 
