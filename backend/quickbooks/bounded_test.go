@@ -2,6 +2,7 @@ package quickbooks_test
 
 import (
 	"context"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,5 +74,24 @@ func TestSession_Check_CancelledByThePerson_AnswersAtOnce(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Cancel did not end the check")
+	}
+}
+
+func TestSession_Check_AnswerCutShort_SaysNotAnsweringProperly_WithTheReference(t *testing.T) {
+	sb := startSandbox(t, time.Hour)
+	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb)
+	f.saveApp()
+	f.connect(practice.Connected)
+	sb.SetAPIAnswer(func(w http.ResponseWriter, r *http.Request) bool {
+		w.Header().Set("intuit_tid", "tid-cut-short-1")
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"CompanyInfo":{"CompanyName":"Ledg`))
+		return true
+	})
+	_, err := f.session.Check(context.Background())
+	msg := practice.ErrorMessage(err)
+	if practice.ErrorCode(err) != practice.EUNAVAILABLE || !strings.Contains(msg, "not answering properly right now") ||
+		!strings.Contains(msg, "tid-cut-short-1") || strings.Contains(msg, "invalid character") || strings.Contains(msg, "decode") {
+		t.Fatalf("Check with an answer cut short: %v (%s); want 'not answering properly' with the reference, as unavailable", err, practice.ErrorCode(err))
 	}
 }

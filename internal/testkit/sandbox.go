@@ -46,6 +46,8 @@ type Sandbox struct {
 	revokeHook func(w http.ResponseWriter, r *http.Request) bool
 	// apiHook runs before each API request reaches the sandbox.
 	apiHook func(r *http.Request)
+	// apiAnswer, when set, may answer an API request itself.
+	apiAnswer func(w http.ResponseWriter, r *http.Request) bool
 }
 
 // StartSandbox starts a sandbox (the demo company, throttling off, a
@@ -110,8 +112,12 @@ func (s *Sandbox) wrap(h http.Handler) http.Handler {
 			}
 		case strings.HasPrefix(r.URL.Path, "/v3/"):
 			s.APICalls.Add(1)
-			if hook := s.hooks().api; hook != nil {
-				hook(r)
+			h := s.hooks()
+			if h.api != nil {
+				h.api(r)
+			}
+			if h.apiAnswer != nil && h.apiAnswer(w, r) {
+				return
 			}
 		case r.URL.Path == "/connect/oauth2" && r.Method == http.MethodPost:
 			rec := &recorder{ResponseWriter: w}
@@ -126,15 +132,24 @@ func (s *Sandbox) wrap(h http.Handler) http.Handler {
 }
 
 type sandboxHooks struct {
-	token  func(w http.ResponseWriter, r *http.Request, form url.Values) bool
-	revoke func(w http.ResponseWriter, r *http.Request) bool
-	api    func(r *http.Request)
+	token     func(w http.ResponseWriter, r *http.Request, form url.Values) bool
+	revoke    func(w http.ResponseWriter, r *http.Request) bool
+	api       func(r *http.Request)
+	apiAnswer func(w http.ResponseWriter, r *http.Request) bool
 }
 
 func (s *Sandbox) hooks() sandboxHooks {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return sandboxHooks{s.tokenHook, s.revokeHook, s.apiHook}
+	return sandboxHooks{s.tokenHook, s.revokeHook, s.apiHook, s.apiAnswer}
+}
+
+// SetAPIAnswer lets f answer API requests itself (returning true when it
+// did), as a broken gateway in front of QuickBooks might.
+func (s *Sandbox) SetAPIAnswer(f func(w http.ResponseWriter, r *http.Request) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.apiAnswer = f
 }
 
 // SetTokenHook lets f answer token requests (returning true when it did).
