@@ -2,7 +2,10 @@ package practice
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ContactKind says whether a contact is a person or an organisation.
@@ -75,6 +78,21 @@ type ContactFilter struct {
 	Desc   bool        `json:"desc"`
 	Offset int         `json:"offset"`
 	Limit  int         `json:"limit"`
+}
+
+// MaxContactSearch is the longest search, in characters, spaces between
+// words counted once: the longest name and email together. Every word is
+// matched however many there are, but a search pasted by mistake — a whole
+// document — would keep the store busy for seconds to find nothing.
+const MaxContactSearch = MaxContactName + MaxEmail
+
+// Validate refuses a search longer than MaxContactSearch.
+func (f ContactFilter) Validate() error {
+	if n := utf8.RuneCountInString(strings.Join(strings.Fields(f.Search), " ")); n > MaxContactSearch {
+		msg := fmt.Sprintf("A search can be at most %d characters long; this one has %d. Search for fewer words.", MaxContactSearch, n)
+		return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"search": msg}}
+	}
+	return nil
 }
 
 // ContactService keeps contacts.

@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 
 	"ledgerlink/backend/practice"
@@ -48,6 +50,22 @@ func BenchmarkContacts10k_FilterTwoWordsAccentless(b *testing.B) {
 
 func BenchmarkContacts10k_FilterNoMatch(b *testing.B) {
 	benchFind(b, practice.ContactFilter{Search: "nobody-at-all", Limit: 200})
+}
+
+// BenchmarkContacts10k_FilterShortWords is a search the trigram index
+// cannot serve (words under three characters): every row is read.
+func BenchmarkContacts10k_FilterShortWords(b *testing.B) {
+	benchFind(b, practice.ContactFilter{Search: "ad 12", Limit: 200})
+}
+
+// BenchmarkContacts10k_Filter999Words is a search pasted from elsewhere:
+// 999 words, short and long, most of them in no contact.
+func BenchmarkContacts10k_Filter999Words(b *testing.B) {
+	words := make([]string, 999)
+	for i := range words {
+		words[i] = strconv.Itoa(i)
+	}
+	benchFind(b, practice.ContactFilter{Search: strings.Join(words, " "), Limit: 200})
 }
 
 func benchFind(b *testing.B, f practice.ContactFilter) {

@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -99,9 +101,12 @@ func (tx *Tx) FindContactByID(ctx context.Context, id int64) (*practice.Contact,
 // FindContacts returns one page of the contacts f selects, and how many it
 // selects in all.
 func (tx *Tx) FindContacts(ctx context.Context, f practice.ContactFilter) ([]*practice.Contact, int, error) {
-	where, args := contactWhere(f.Search)
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
+	search := contactWhere(f.Search)
 	var total int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM contacts c`+where, args...).Scan(&total); err != nil {
+	if err := tx.queryRow(ctx, search.with()+`SELECT COUNT(*) FROM contacts c`+search.where, search.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count contacts: %w", err)
 	}
 
@@ -117,11 +122,11 @@ func (tx *Tx) FindContacts(ctx context.Context, f practice.ContactFilter) ([]*pr
 	if f.Sort == practice.SortByType {
 		from += ` JOIN contact_types t ON t.id = c.type_id`
 	}
-	q := `WITH page AS (SELECT c.id, ROW_NUMBER() OVER () AS n FROM (SELECT c.id FROM ` + from +
-		where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?) c)
-		SELECT ` + contactColumns + ` FROM page p JOIN contacts c ON c.id = p.id
+	page := `page AS (SELECT c.id, ROW_NUMBER() OVER () AS n FROM (SELECT c.id FROM ` + from +
+		search.where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?) c)`
+	q := search.with(page) + `SELECT ` + contactColumns + ` FROM page p JOIN contacts c ON c.id = p.id
 		JOIN contact_types t ON t.id = c.type_id ORDER BY p.n`
-	rows, err := tx.query(ctx, q, append(args, limit, offset)...)
+	rows, err := tx.query(ctx, q, append(search.args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list contacts: %w", err)
 	}
@@ -137,35 +142,75 @@ func (tx *Tx) FindContacts(ctx context.Context, f practice.ContactFilter) ([]*pr
 	return list, total, rows.Err()
 }
 
-// contactWhere builds the search condition: every word of the search must
-// appear in the name or the email. Words of three characters or more go
-// through the trigram index; shorter ones (and ones with LIKE's wildcard
-// characters, which the index cannot escape) are matched row by row.
-func contactWhere(search string) (string, []any) {
-	words := strings.Fields(fold(search))
-	if len(words) == 0 {
-		return "", nil
-	}
-	var conds, indexed []string
-	var args, indexedArgs []any
-	for _, w := range words {
-		if utf8.RuneCountInString(w) >= 3 && !strings.ContainsAny(w, `%_\`) {
-			indexed = append(indexed, `search_text LIKE ?`)
-			indexedArgs = append(indexedArgs, "%"+w+"%")
-			continue
-		}
-		conds = append(conds, `c.search_text LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(w)+"%")
-	}
-	if len(indexed) > 0 {
-		conds = append([]string{`c.id IN (SELECT rowid FROM contacts_search WHERE ` + strings.Join(indexed, " AND ") + `)`}, conds...)
-		args = append(indexedArgs, args...)
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+// contactSearch is the search condition of the contact queries: the common
+// table expressions it needs, the WHERE clause, and their arguments in the
+// order their placeholders appear.
+type contactSearch struct {
+	ctes  []string
+	where string
+	args  []any
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+// with returns the WITH clause of the search's common table expressions
+// and then more, or "" when there are none.
+func (s contactSearch) with(more ...string) string {
+	all := slices.Concat(s.ctes, more)
+	if len(all) == 0 {
+		return ""
+	}
+	return "WITH " + strings.Join(all, ", ") + " "
+}
+
+// inlineShortWords is how many short words are matched each by its own
+// condition; more travel as one list (see contactWhere).
+const inlineShortWords = 8
+
+// contactWhere builds the search condition: every word of the search must
+// appear in the name or the email. Its depth does not grow with the number
+// of words — SQLite refuses an expression more than 1000 levels deep, and
+// each AND adds one — so a search pasted from elsewhere is answered like a
+// typed one. Words of three characters or more go to the trigram index as
+// one full-text query, whose phrases FTS5 holds side by side under one AND;
+// inside a quoted phrase every character is literal, LIKE's wildcards
+// included. Shorter words, which the index cannot look up, are matched row
+// by row: a few each by its own condition, more as one JSON list read once
+// into a table (which costs a little more for a few).
+func contactWhere(search string) contactSearch {
+	var phrases, short []string
+	seen := map[string]bool{}
+	for _, w := range strings.Fields(fold(search)) {
+		switch {
+		case seen[w]:
+		case utf8.RuneCountInString(w) >= 3:
+			phrases = append(phrases, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+		default:
+			short = append(short, w)
+		}
+		seen[w] = true
+	}
+	var s contactSearch
+	var conds []string
+	var whereArgs []any
+	if len(phrases) > 0 {
+		conds = append(conds, `c.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)`)
+		whereArgs = append(whereArgs, strings.Join(phrases, " "))
+	}
+	if len(short) <= inlineShortWords {
+		for _, w := range short {
+			conds = append(conds, `instr(c.search_text, ?) > 0`)
+			whereArgs = append(whereArgs, w)
+		}
+	} else {
+		list, _ := json.Marshal(short) // a []string always marshals
+		s.ctes = append(s.ctes, `short_words(word) AS MATERIALIZED (SELECT value FROM json_each(?))`)
+		s.args = append(s.args, string(list))
+		conds = append(conds, `NOT EXISTS (SELECT 1 FROM short_words w WHERE instr(c.search_text, w.word) = 0)`)
+	}
+	s.args = append(s.args, whereArgs...) // the WITH clause's come first
+	if len(conds) > 0 {
+		s.where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	return s
 }
 
 // contactOrder returns a total order (ties broken by id) so that pages never
