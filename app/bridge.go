@@ -59,6 +59,8 @@ func (b *Bridge) Methods() []string {
 
 // Call invokes method name with the JSON arguments args. Unknown methods and
 // arguments that do not decode are EINVALID: the caller sent a bad request.
+// So is a string that is not valid text (see illFormedText), refused with
+// the validator's sentence before decoding could hide it.
 func (b *Bridge) Call(name string, args []json.RawMessage) (any, error) {
 	m, ok := b.methods[name]
 	if !ok {
@@ -69,6 +71,9 @@ func (b *Bridge) Call(name string, args []json.RawMessage) (any, error) {
 	}
 	in := make([]reflect.Value, len(args))
 	for i, raw := range args {
+		if field, bad := illFormedText(raw); bad {
+			return nil, practice.InvalidText(field)
+		}
 		p := reflect.New(m.in[i])
 		if err := json.Unmarshal(raw, p.Interface()); err != nil {
 			return nil, practice.Errorf(practice.EINVALID, "Argument %d of %s is not valid: %v", i+1, name, err)

@@ -27,6 +27,13 @@ func OpenLog(dbPath string, also io.Writer) (*slog.Logger, io.Closer, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("open log file: %w", err)
 	}
+	// The mode above is for a new file only: one left readable by others
+	// (by an older version, a copy, an archive) is made private too, as
+	// the database is.
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("make the log file private: %w", err)
+	}
 	var w io.Writer = f
 	if also != nil {
 		w = io.MultiWriter(f, also)

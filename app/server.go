@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -35,7 +36,7 @@ type Server struct {
 	assets fs.FS
 	token  string
 	index  []byte
-	hosts  map[string]bool // Host header values we answer to
+	hosts  map[string]bool // Host header values we answer to, in lower case
 	log    *slog.Logger
 }
 
@@ -46,7 +47,7 @@ func CheckLoopback(addr string) error {
 	if err != nil {
 		return practice.Errorf(practice.EINVALID, "%q is not an address of the form 127.0.0.1:PORT.", addr)
 	}
-	if host == "localhost" {
+	if strings.EqualFold(host, "localhost") {
 		return nil
 	}
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
@@ -70,7 +71,7 @@ func NewServer(addr net.Addr, assets fs.FS, bridge *Bridge, hub *Hub, log *slog.
 	s := &Server{bridge: bridge, hub: hub, assets: assets, token: hex.EncodeToString(token), log: log, hosts: map[string]bool{}}
 	port := fmt.Sprint(tcp.Port)
 	for _, h := range []string{tcp.IP.String(), "localhost"} {
-		s.hosts[net.JoinHostPort(h, port)] = true
+		s.hosts[strings.ToLower(net.JoinHostPort(h, port))] = true
 	}
 	index, err := fs.ReadFile(assets, "index.html")
 	if err != nil {
@@ -111,11 +112,13 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
-		if !s.hosts[r.Host] {
+		// Host names are case-insensitive (LOCALHOST is localhost); so
+		// are the scheme and host of an Origin.
+		if !s.hosts[strings.ToLower(r.Host)] {
 			s.refuse(w, http.StatusMisdirectedRequest, "This address does not serve Ledgerlink.")
 			return
 		}
-		if o := r.Header.Get("Origin"); o != "" && !s.hosts[strings.TrimPrefix(o, "http://")] {
+		if o := strings.ToLower(r.Header.Get("Origin")); o != "" && !s.hosts[strings.TrimPrefix(o, "http://")] {
 			s.refuse(w, http.StatusForbidden, "Calls from other web sites are refused.")
 			return
 		}
@@ -140,6 +143,11 @@ func (s *Server) refuse(w http.ResponseWriter, status int, msg string) {
 func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 	var args []json.RawMessage
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCallBody))
+	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]ErrorBody{"error": {Code: practice.EINVALID,
+			Message: fmt.Sprintf("This request is too large: a call to Ledgerlink may carry at most %d MB.", maxCallBody>>20)}})
+		return
+	}
 	if err == nil && len(bytes.TrimSpace(body)) > 0 {
 		err = json.Unmarshal(body, &args)
 	}

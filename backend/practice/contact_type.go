@@ -31,7 +31,7 @@ func (t *ContactType) Normalize() {
 // Validate checks the contact type's own rules; uniqueness is the store's.
 func (t *ContactType) Validate() error {
 	v := validator{}
-	v.text("name", t.Name, "Name", MaxContactTypeName, true)
+	v.text("name", t.Name, MaxContactTypeName, true)
 	return v.err("The contact type could not be saved.")
 }
 

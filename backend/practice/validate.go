@@ -82,7 +82,7 @@ func (c *Contact) Validate() error {
 	if strings.ContainsAny(c.Name, nameForbidden) {
 		v.add("name", "Name cannot contain a colon, a tab or a line break: QuickBooks does not allow them in names.")
 	}
-	v.text("name", c.Name, "Name", MaxContactName, true)
+	v.text("name", c.Name, MaxContactName, true)
 	if c.Email != "" {
 		v.emails("email", c.Email)
 	}
@@ -125,10 +125,11 @@ func (v *validator) err(summary string) error {
 }
 
 // text checks a single-line text field.
-func (v *validator) text(field, s, label string, max int, required bool) {
+func (v *validator) text(field, s string, max int, required bool) {
+	label := fieldLabel(field)
 	switch n := utf8.RuneCountInString(s); {
-	case !utf8.ValidString(s):
-		v.add(field, label+" contains characters that are not valid text.")
+	case !ValidText(s):
+		v.add(field, notValidText(label))
 	case required && n == 0:
 		v.add(field, label+" is required.")
 	case n > max:
@@ -141,6 +142,10 @@ func (v *validator) text(field, s, label string, max int, required bool) {
 func isControl(r rune) bool { return unicode.IsControl(r) }
 
 func (v *validator) emails(field, s string) {
+	if !ValidText(s) {
+		v.add(field, notValidText(fieldLabel(field)))
+		return
+	}
 	if utf8.RuneCountInString(s) > MaxEmail {
 		v.add(field, fmt.Sprintf("Email is too long: at most %d characters.", MaxEmail))
 		return
@@ -171,7 +176,7 @@ func (v *validator) phone(field, s string) {
 	if s == "" {
 		return
 	}
-	v.text(field, s, "Phone number", MaxPhone, false)
+	v.text(field, s, MaxPhone, false)
 	if !strings.ContainsFunc(s, unicode.IsDigit) {
 		v.add(field, "A phone number needs at least one digit.")
 	}
@@ -182,10 +187,10 @@ func (v *validator) address(field string, a Address) {
 		v.add(field+".lines", fmt.Sprintf("An address has at most %d street lines.", MaxAddressLines))
 	}
 	for _, l := range a.Lines {
-		v.text(field+".lines", l, "Street line", MaxAddressLine, false)
+		v.text(field+".lines", l, MaxAddressLine, false)
 	}
-	v.text(field+".city", a.City, "City", MaxAddressField, false)
-	v.text(field+".region", a.Region, "Region", MaxAddressField, false)
-	v.text(field+".postalCode", a.PostalCode, "Postal code", MaxPostalCode, false)
-	v.text(field+".country", a.Country, "Country", MaxAddressField, false)
+	v.text(field+".city", a.City, MaxAddressField, false)
+	v.text(field+".region", a.Region, MaxAddressField, false)
+	v.text(field+".postalCode", a.PostalCode, MaxPostalCode, false)
+	v.text(field+".country", a.Country, MaxAddressField, false)
 }

@@ -159,6 +159,43 @@ describe('wailsTransport', () => {
   });
 });
 
+// Half a surrogate pair would reach Go as "\ud800" and be stored as "�":
+// neither transport lets it leave the UI.
+describe('a string that is not well-formed text', () => {
+  const contact = { name: 'Ada Lovelace', physicalAddress: { city: 'Lon\ud800don', lines: [] } };
+  const sentence = 'City contains characters that are not valid text.';
+
+  it('is refused before it is sent over HTTP, with the field and the sentence Go uses', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, { result: {} }));
+    const { t } = http(fetchMock as unknown as typeof fetch);
+    const err = await failure(t.call('Contacts.Create', [contact]));
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe('invalid');
+    expect(err.message).toBe(sentence);
+    expect(err.field('physicalAddress.city')).toBe(sentence);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('is refused before it reaches the Wails bindings', async () => {
+    const create = vi.fn(async () => ({}));
+    const win: WailsWindow = { go: { app: { Contacts: { Create: create as never, CreateType: create as never } } } };
+    const err = await failure(wailsTransport(win).call('Contacts.Create', [contact]));
+    expect(err.code).toBe('invalid');
+    expect(err.field('physicalAddress.city')).toBe(sentence);
+    const bare = await failure(wailsTransport(win).call('Contacts.CreateType', ['Supplier \udc00']));
+    expect(bare.code).toBe('invalid');
+    expect(bare.message).toBe('This text contains characters that are not valid text.');
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('lets a surrogate pair through: it is one character', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, { result: {} }));
+    const { t } = http(fetchMock as unknown as typeof fetch);
+    await t.call('Contacts.Create', [{ name: 'Receipts \ud83e\uddfe' }]);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('detectTransport', () => {
   const doc = (token: string) => ({
     querySelector: (sel: string) => (sel === 'meta[name="ledgerlink-token"]' ? { getAttribute: () => token } : null),

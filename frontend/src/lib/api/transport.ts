@@ -2,6 +2,7 @@
 // desktop window, JSON over HTTP plus Server-Sent Events in browser mode.
 import { toApiError } from './errors';
 import type { EventMap, EventName } from './events';
+import { illFormedField, invalidTextError } from './text';
 
 export type Listener<K extends EventName> = (data: EventMap[K]) => void;
 
@@ -15,6 +16,13 @@ export interface Transport {
 
 type BoundFn = (...args: unknown[]) => Promise<unknown>;
 
+/** refuseIllFormed throws Go's refusal when an argument holds a string that
+ * is not well-formed text (see text.ts): it must not leave the UI. */
+function refuseIllFormed(args: unknown[]) {
+  const field = illFormedField(args);
+  if (field !== null) throw invalidTextError(field);
+}
+
 /** What the Wails runtime puts on window in the desktop app. */
 export interface WailsWindow {
   go?: { app?: Record<string, Record<string, BoundFn>> };
@@ -25,6 +33,7 @@ export function wailsTransport(win: WailsWindow): Transport {
   return {
     kind: 'desktop',
     async call<T>(method: string, args: unknown[]): Promise<T> {
+      refuseIllFormed(args);
       const [service, name] = method.split('.');
       const fn = win.go?.app?.[service]?.[name];
       if (!fn) throw toApiError({ code: 'not_found', message: `There is no method ${method}.` });
@@ -88,6 +97,7 @@ export function httpTransport(o: HttpOptions): Transport {
   return {
     kind: 'browser',
     async call<T>(method: string, args: unknown[]): Promise<T> {
+      refuseIllFormed(args);
       let res: Response;
       try {
         res = await o.fetch(`${o.base}/api/call/${encodeURIComponent(method)}`, {
