@@ -185,8 +185,9 @@ func list(v any) []any {
 	return l
 }
 
-// refValue reads the value of a reference field such as CustomerRef, which
-// clients send as {"value":"1"} or, now and then, as a bare string.
+// refValue reads the value of a reference field such as CustomerRef,
+// {"value":"1"}. (A bare string, which QBO's schema cannot read as a
+// reference, is refused before any rule runs; see schema.go.)
 func refValue(v any) string {
 	if m := obj(v); m != nil {
 		return strings.TrimSpace(str(m["value"]))

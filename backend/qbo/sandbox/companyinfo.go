@@ -44,6 +44,9 @@ func (c *company) usingSalesTax() bool {
 // updatePreferences applies a Preferences update from the API: the SyncToken
 // must be current, and the groups sent are merged into the stored ones.
 func (w *write) updatePreferences(in map[string]any) (map[string]any, error) {
+	if err := checkTypes("Preferences", in); err != nil {
+		return nil, err
+	}
 	cur := w.c.preferences()
 	tok := str(in["SyncToken"])
 	if tok == "" {

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"strings"
+	"unicode"
 )
 
 func init() {
@@ -15,17 +16,21 @@ var customerPassthrough = []string{"Title", "Suffix", "MiddleName", "Notes", "We
 	"PrimaryTaxIdentifier", "SecondaryTaxIdentifier", "TaxExemptionReasonId", "BusinessNumber",
 	"GSTIN", "GSTRegistrationType", "CustomerTypeRef", "Source", "OtherAddr", "ClientEntityId"}
 
-// nameForbidden are the characters QBO's Customer reference forbids in
-// DisplayName, Title, GivenName, MiddleName, FamilyName, Suffix and
-// PrintOnCheckName: a colon (it separates a job from its parent in
-// FullyQualifiedName), a tab and a new line. They are 2040 Invalid String.
-const nameForbidden = ":\t\n"
+// badName reports whether a name holds what QBO's Customer reference
+// forbids in DisplayName, Title, GivenName, MiddleName, FamilyName, Suffix
+// and PrintOnCheckName — a colon (it separates a job from its parent in
+// FullyQualifiedName), a tab and a new line — or another control character
+// (NUL, a carriage return, an escape), which no name has reason to hold
+// and which QBO's XML cannot carry. They are 2040 Invalid String.
+func badName(s string) bool {
+	return strings.Contains(s, ":") || strings.ContainsFunc(s, unicode.IsControl)
+}
 
 // buildCustomer applies QBO's customer rules: a name is required (6080),
 // DisplayName defaults from the name parts, no name field holds a colon,
-// tab or new line (2040), DisplayName is unique across customers, vendors
-// and employees ignoring case (6240); a sub-customer's parent must exist;
-// inactive customers keep their name.
+// tab, new line or other control character (2040), DisplayName is unique
+// across customers, vendors and employees ignoring case (6240); a
+// sub-customer's parent must exist; inactive customers keep their name.
 func buildCustomer(w *write, prev, in map[string]any) (map[string]any, error) {
 	out := map[string]any{}
 	keep(out, in, customerPassthrough...)
@@ -58,7 +63,7 @@ func buildCustomer(w *write, prev, in map[string]any) (map[string]any, error) {
 		return nil, errNoName()
 	}
 	for _, f := range []string{"DisplayName", "Title", "GivenName", "MiddleName", "FamilyName", "Suffix", "PrintOnCheckName"} {
-		if strings.ContainsAny(str(out[f]), nameForbidden) || (f == "DisplayName" && strings.ContainsAny(display, nameForbidden)) {
+		if badName(str(out[f])) { // a DisplayName made of the parts is bad only if a part is
 			return nil, errInvalidString(f)
 		}
 	}

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -53,7 +54,7 @@ func TestCustomer_Faults(t *testing.T) {
 		{"UnknownParent_2500", map[string]any{"DisplayName": "Job X", "ParentRef": ref("99999")}, "2500", "ParentRef"},
 		{"UnknownProperty_2010", map[string]any{"DisplayName": "Typo Co", "PrimaryEmail": "x@example.com"}, "2010", "PrimaryEmail"},
 		{"BadEmail_6000", map[string]any{"DisplayName": "Mail Co", "PrimaryEmailAddr": map[string]any{"Address": "not-an-address"}}, "6000", "PrimaryEmailAddr"},
-		{"TooLongGivenName_2050", map[string]any{"GivenName": string(make([]byte, 101))}, "2050", "GivenName"},
+		{"TooLongGivenName_2050", map[string]any{"GivenName": strings.Repeat("x", 101)}, "2050", "GivenName"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -106,9 +106,18 @@
 // integer cents; quantities, prices and rates are exact decimals.
 //
 // Rules and faults (HTTP 400, ValidationFault, with QBO's code):
-//   - 2010: a property the entity does not have (typos are caught) and
-//     malformed requests; 2020: a required field missing (element names it);
-//     2050: a string over QBO's length (DocNumber 21, names 100, …).
+//   - 2010: a property the entity does not have (typos are caught), a
+//     value of the wrong JSON type for a property the sandbox knows — a
+//     word for a boolean or a number, a string or array for an object
+//     such as a reference or an address, an object for a list such as
+//     Line, a number or boolean for a string (stricter, perhaps, than QBO,
+//     whose Jackson may read it as text; a client sends text as text)
+//     (element names it, e.g. "BillAddr.City";
+//     Detail has Jackson's words, as QBO's does; null, numbers in quotes
+//     and "true"/"false" in quotes pass, as they do in QBO; see schema.go)
+//     — and malformed requests; 2020: a required field missing (element
+//     names it); 2050: a string over QBO's length (DocNumber 21, names
+//     100, …).
 //   - 2500: a reference to an Id that does not exist (element names the
 //     field); 610: a reference to an inactive object, an unknown Id on read
 //     or update, and a payment line whose TxnId is not an invoice's Id.
@@ -118,12 +127,14 @@
 //   - Customer: DisplayName defaults from Title GivenName MiddleName
 //     FamilyName Suffix; none of them is 6080 (CompanyName alone is not a
 //     name); unique across customers (active or not), vendors and employees
-//     ignoring case, 6240; a colon, tab or new line in DisplayName, Title,
+//     ignoring case, 6240; a colon, tab, new line or other control
+//     character (NUL, carriage return, …) in DisplayName, Title,
 //     GivenName, MiddleName, FamilyName, Suffix or PrintOnCheckName is 2040
 //     "Invalid String" (element names the field); an open balance blocks
 //     making a customer inactive (6000). Sub-customers: ParentRef, Job,
 //     Level and FullyQualifiedName Parent:Child.
-//   - Item: Name unique among items (6240), without a colon (6000);
+//   - Item: Name unique among items (6240), without a colon (6000) or a
+//     control character (2040);
 //     IncomeAccountRef required (2020).
 //   - Invoice: CustomerRef required; Amount must equal Qty × UnitPrice
 //     rounded half up to cents (6070); DocNumber unique ignoring case (6140)

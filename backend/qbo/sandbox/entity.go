@@ -55,7 +55,7 @@ func (w *write) create(k *kind, in map[string]any) (map[string]any, error) {
 		// A create carrying an Id is an update in QBO's eyes.
 		return w.update(k, in)
 	}
-	if err := checkKnown(k.name, in); err != nil {
+	if err := checkBody(k.name, in); err != nil {
 		return nil, err
 	}
 	o, err := k.build(w, nil, cloneObj(in))
@@ -100,7 +100,7 @@ func (w *write) update(k *kind, in map[string]any) (map[string]any, error) {
 	if k.build == nil {
 		return nil, errUnsupported("update on " + k.name)
 	}
-	if err := checkKnown(k.name, in); err != nil {
+	if err := checkBody(k.name, in); err != nil {
 		return nil, err
 	}
 	cur, err := w.current(k, in)

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // Fault types as QBO names them in Fault.type.
@@ -73,10 +74,11 @@ func errItemNameColon() *fault {
 }
 
 // errInvalidString is QBO's 2040 for a name field holding a colon, a tab
-// or a new line, which its Customer reference forbids.
+// or a new line, which its Customer reference forbids, or another control
+// character (NUL, a carriage return, …), which no name has reason to hold.
 func errInvalidString(field string) *fault {
 	return validation("2040", "Invalid String",
-		"Invalid String : "+field+" cannot contain a colon (:), a tab or a new line.", field)
+		"Invalid String : "+field+" cannot contain a colon (:), a tab, a new line or another control character.", field)
 }
 
 func errDuplicateDocNumber(doc, entity, id string) *fault {
@@ -140,6 +142,15 @@ func errBatchSize(n, max int) *fault {
 
 func errInvalidProperty(detail, element string) *fault {
 	return validation("2010", "Request has invalid or unsupported property", "Property Name:"+detail, element)
+}
+
+// errWrongType is QBO's answer to a value its schema cannot read as the
+// property's type: 2010, with Jackson's words and reference chain, element
+// naming the property ("BillAddr.City"; see schema.go).
+func errWrongType(jackson string, chain, path []string) *fault {
+	return validation("2010", "Request has invalid or unsupported property",
+		"Property Name:"+jackson+" (through reference chain: "+strings.Join(chain, "->")+") specified is unsupported or invalid",
+		strings.Join(path, "."))
 }
 
 func errStringLength(field string, max, got int) *fault {

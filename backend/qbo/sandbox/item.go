@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"strings"
+	"unicode"
 )
 
 func init() {
@@ -29,6 +30,9 @@ func buildItem(w *write, prev, in map[string]any) (map[string]any, error) {
 	}
 	if strings.Contains(name, ":") {
 		return nil, errItemNameColon()
+	}
+	if strings.ContainsFunc(name, unicode.IsControl) {
+		return nil, errInvalidString("Name")
 	}
 	prevID := str(prevField(prev, "Id"))
 	if w.c.find("Item", func(o map[string]any) bool {

@@ -154,6 +154,15 @@ test('a duplicate name reaches node-quickbooks as QBO fault 6240', async () => {
   assertValidationFault(vendor.err, '6240');
 });
 
+test('a value of the wrong JSON type reaches node-quickbooks as QBO fault 2010, and nothing is stored', async () => {
+  const name = `Typed Customer ${unique()}`;
+  const { err } = await call(qbo, 'createCustomer', { DisplayName: name, Active: 'yes' });
+  const fault = assertValidationFault(err, '2010');
+  assert.equal(fault.Error[0].element, 'Active');
+  const found = await ok(qbo, 'findCustomers', { DisplayName: name });
+  assert.equal((found.QueryResponse.Customer || []).length, 0, 'no customer was made with a default');
+});
+
 test('a stale SyncToken reaches node-quickbooks as QBO fault 5010', async () => {
   const customer = await ok(qbo, 'createCustomer', { DisplayName: `Stale Customer ${unique()}` });
   await ok(qbo, 'updateCustomer', { Id: customer.Id, SyncToken: customer.SyncToken, Notes: 'first' });
