@@ -3,7 +3,6 @@ package quickbooks_test
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,9 +16,7 @@ import (
 // meanwhile Status answers at once.
 
 func TestSession_Check_Throttled_SaysBusyAtOnce(t *testing.T) {
-	sb := startSandbox(t, time.Hour)
-	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb)
-	f.saveApp()
+	sb, f := firmWithApp(t)
 	f.connect(practice.Connected)
 	// QBO's 429: XML, no Retry-After, so a client must wait 60 s.
 	sb.InjectFault(sandbox.FaultRule{Path: "/v3/company/*", Kind: sandbox.FaultThrottled, Count: 100})
@@ -38,9 +35,7 @@ func TestSession_Check_Throttled_SaysBusyAtOnce(t *testing.T) {
 }
 
 func TestSession_Check_SlowQuickBooks_BoundedByTheActionTimeout(t *testing.T) {
-	sb := startSandbox(t, time.Hour)
-	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb, func(c *quickbooks.Config) { c.ActionTimeout = time.Second })
-	f.saveApp()
+	sb, f := firmWithApp(t, func(c *quickbooks.Config) { c.ActionTimeout = time.Second })
 	f.connect(practice.Connected)
 	sb.InjectFault(sandbox.FaultRule{Path: "/v3/company/*", Kind: sandbox.FaultDelay, DelayMS: 10000, Count: 5})
 	began := time.Now()
@@ -54,9 +49,7 @@ func TestSession_Check_SlowQuickBooks_BoundedByTheActionTimeout(t *testing.T) {
 }
 
 func TestSession_Check_CancelledByThePerson_AnswersAtOnce(t *testing.T) {
-	sb := startSandbox(t, time.Hour)
-	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb)
-	f.saveApp()
+	sb, f := firmWithApp(t)
 	f.connect(practice.Connected)
 	sb.InjectFault(sandbox.FaultRule{Path: "/v3/company/*", Kind: sandbox.FaultDelay, DelayMS: 10000, Count: 5})
 	checked := make(chan error, 1)
@@ -78,9 +71,7 @@ func TestSession_Check_CancelledByThePerson_AnswersAtOnce(t *testing.T) {
 }
 
 func TestSession_Check_AnswerCutShort_SaysNotAnsweringProperly_WithTheReference(t *testing.T) {
-	sb := startSandbox(t, time.Hour)
-	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb)
-	f.saveApp()
+	sb, f := firmWithApp(t)
 	f.connect(practice.Connected)
 	sb.SetAPIAnswer(func(w http.ResponseWriter, r *http.Request) bool {
 		w.Header().Set("intuit_tid", "tid-cut-short-1")

@@ -89,6 +89,16 @@ func open(t *testing.T, path string, sb *testkit.Sandbox, mods ...func(*quickboo
 	return f
 }
 
+// firmWithApp opens a new firm on a sandbox whose access tokens last an
+// hour, with the sandbox's Intuit app entered in Settings.
+func firmWithApp(t *testing.T, mods ...func(*quickbooks.Config)) (*testkit.Sandbox, *firm) {
+	t.Helper()
+	sb := startSandbox(t, time.Hour)
+	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb, mods...)
+	f.saveApp()
+	return sb, f
+}
+
 // saveApp enters the sandbox's Intuit app, secret included, in Settings.
 func (f *firm) saveApp() {
 	f.t.Helper()

@@ -170,9 +170,7 @@ func TestSession_RefusedTwice_NeedsReconnectRecorded_CallsPause(t *testing.T) {
 }
 
 func TestSession_FirstCallAfterSignIn_Refused_NeedsReconnect(t *testing.T) {
-	sb := startSandbox(t, time.Hour)
-	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb)
-	f.saveApp()
+	sb, f := firmWithApp(t)
 	sb.InjectFault(sandbox.FaultRule{Path: "/v3/company/*", Kind: sandbox.FaultUnauthorized, Count: 100})
 	st := f.connect(practice.NeedsReconnect)
 	if st.CompanyName != "" || !strings.Contains(st.Reason, "no longer accepts") {
@@ -181,9 +179,7 @@ func TestSession_FirstCallAfterSignIn_Refused_NeedsReconnect(t *testing.T) {
 }
 
 func TestSession_FirstCallAfterSignIn_Fails_ConnectedAndSaysWhy(t *testing.T) {
-	sb := startSandbox(t, time.Hour)
-	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb)
-	f.saveApp()
+	sb, f := firmWithApp(t)
 	sb.InjectFault(sandbox.FaultRule{Path: "/v3/company/*/companyinfo/*", Kind: sandbox.FaultUnavailable, Count: 100})
 	st := f.connect(practice.Connected)
 	if st.CompanyName != "" || !strings.Contains(st.InfoProblem, "not answering properly") {
@@ -197,9 +193,7 @@ func TestSession_FirstCallAfterSignIn_Fails_ConnectedAndSaysWhy(t *testing.T) {
 }
 
 func TestSession_AccessDenied_Explained(t *testing.T) {
-	sb := startSandbox(t, time.Hour)
-	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb)
-	f.saveApp()
+	_, f := firmWithApp(t)
 	start, err := f.session.Connect(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -212,9 +206,7 @@ func TestSession_AccessDenied_Explained(t *testing.T) {
 }
 
 func TestSession_StatusAnswersAtOnce_WhileQuickBooksIsSlow(t *testing.T) {
-	sb := startSandbox(t, time.Hour)
-	f := open(t, filepath.Join(t.TempDir(), "l.db"), sb)
-	f.saveApp()
+	sb, f := firmWithApp(t)
 	f.connect(practice.Connected)
 	ctx := context.Background()
 	sb.InjectFault(sandbox.FaultRule{Path: "/v3/company/*", Kind: sandbox.FaultDelay, DelayMS: 3000, Count: 1})
