@@ -78,6 +78,12 @@ func TestQuickBooks_ConnectInBrowser_ShowsCompany_ThenDisconnectRevokes(t *testi
 		t.Fatalf("badge = %q after connecting to %q", badge, company)
 	}
 	t.Logf("connected to %q", company)
+	// The card counts down to Intuit's 5-year cap, which the token
+	// endpoint sends because Ledgerlink asks for it.
+	limit := eval[string](t, ctx, `document.querySelector('[data-testid=qbo-hard-limit]')?.innerText ?? ''`)
+	if !regexp.MustCompile(`^18\d\d days left, until `).MatchString(limit) {
+		t.Fatalf("5-year limit row = %q; want about 1,826 days left and the date", limit)
+	}
 	step(t, ctx, "check the connection", chromedp.Click(button("Check connection")))
 	waitUntil(t, ctx, "QuickBooks' answer", `document.body.innerText.includes('QuickBooks answered: ' + `+js(company)+`)`)
 
