@@ -2,13 +2,11 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -81,27 +79,14 @@ func runSandbox(ctx context.Context, _ Build, args []string, out io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	base := "http://" + ln.Addr().String()
 	// The first line of output is the address, for people and for scripts.
 	fmt.Fprintf(out, "QuickBooks sandbox is serving on %s/\n", base)
 	name, ctry := srv.Company()
 	fmt.Fprintf(out, "Company %q (%s, realmId %s), client id %s\n", name, ctry, srv.RealmID(), *clientID)
 	fmt.Fprintf(out, "Connect: %s/connect/oauth2   Admin: %s/_sandbox\nPress Ctrl+C to stop.\n", base, base)
-
-	errc := make(chan error, 1)
-	go func() { errc <- httpSrv.Serve(ln) }()
-	select {
-	case err := <-errc:
+	if err := serveUntil(ctx, ln, srv.Handler(), nil); err != nil {
 		return err
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := httpSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		// A request held by an injected timeout may outlast the grace
-		// period; drop it rather than fail the stop.
-		httpSrv.Close()
 	}
 	return srv.Close()
 }

@@ -51,11 +51,19 @@ func runServe(ctx context.Context, b Build, args []string, out io.Writer) error 
 		ln.Close()
 		return err
 	}
-	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	// The first line of output is the address, for people and for scripts.
 	fmt.Fprintf(out, "Ledgerlink is serving on http://%s/\n", ln.Addr())
 	fmt.Fprintf(out, "Database: %s\nPress Ctrl+C to stop.\n", store.Path())
+	// The event streams end first, or they would hold the shutdown open.
+	return serveUntil(ctx, ln, srv.Handler(), hub.Close)
+}
 
+// serveUntil serves handler on ln until ctx ends (Ctrl+C), then stops:
+// beforeStop (when set) first, then the requests under way get a few
+// seconds to finish, and any that outlast them are dropped rather than
+// failing the stop.
+func serveUntil(ctx context.Context, ln net.Listener, handler http.Handler, beforeStop func()) error {
+	httpSrv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {
@@ -63,11 +71,13 @@ func runServe(ctx context.Context, b Build, args []string, out io.Writer) error 
 		return err
 	case <-ctx.Done():
 	}
-	hub.Close()
+	if beforeStop != nil {
+		beforeStop()
+	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := httpSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+		httpSrv.Close()
 	}
 	return nil
 }

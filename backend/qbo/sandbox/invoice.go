@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 )
@@ -79,8 +80,8 @@ func buildInvoice(w *write, prev, in map[string]any) (map[string]any, error) {
 			out["BillEmail"] = map[string]any{"Address": addr}
 		}
 	}
-	out["EmailStatus"] = firstNonEmpty(str(in["EmailStatus"]), str(prevField(prev, "EmailStatus")), "NotSet")
-	out["PrintStatus"] = firstNonEmpty(str(in["PrintStatus"]), "NotSet")
+	out["EmailStatus"] = cmp.Or(str(in["EmailStatus"]), str(prevField(prev, "EmailStatus")), "NotSet")
+	out["PrintStatus"] = cmp.Or(str(in["PrintStatus"]), "NotSet")
 	if di := prevField(prev, "DeliveryInfo"); di != nil {
 		out["DeliveryInfo"] = di
 	}
@@ -269,13 +270,4 @@ func afterInvoice(w *write, prev, cur map[string]any) {
 			w.c.recalcCustomer(refValue(o["CustomerRef"]))
 		}
 	}
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
