@@ -27,6 +27,9 @@ var (
 	ErrAlreadyUsed = errors.New("This QuickBooks connection attempt has already been answered. Press Connect to start a new one.")
 	// ErrTimedOut: nobody finished signing in before Config.CallbackTimeout.
 	ErrTimedOut = errors.New("Ledgerlink stopped waiting for QuickBooks to answer. Press Connect to try again, and finish signing in within a few minutes.")
+	// ErrStillConnected heads a Disconnect that could not revoke: nothing
+	// was forgotten, so trying again (or Forget) remains possible.
+	ErrStillConnected = errors.New("Ledgerlink is still connected to QuickBooks")
 	// ErrCancelled: the authorization was cancelled.
 	ErrCancelled = errors.New("The connection to QuickBooks was cancelled.")
 )

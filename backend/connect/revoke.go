@@ -44,7 +44,7 @@ func (m *Manager) Disconnect(ctx context.Context) error {
 		err = nil
 	}
 	if err != nil {
-		return fmt.Errorf("Ledgerlink is still connected to QuickBooks: %w", err)
+		return fmt.Errorf("%w: %w", ErrStillConnected, err)
 	}
 	// The token is dead now, whatever happens to the keychain item.
 	m.mu.Lock()

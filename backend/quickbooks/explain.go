@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net"
 	"net/url"
-	"strings"
 
 	"ledgerlink/backend/connect"
 	"ledgerlink/backend/practice"
@@ -48,7 +47,11 @@ func Explain(err error) error {
 		if se.Status == 0 || se.Status >= 500 || se.Status == 429 || se.Code == "invalid_response" {
 			code = practice.EUNAVAILABLE
 		}
-		return wrap(code, plainText(err, se), err)
+		text := se.Error()
+		if errors.Is(err, connect.ErrStillConnected) {
+			text = connect.ErrStillConnected.Error() + ": " + text
+		}
+		return wrap(code, text, err)
 	case errors.As(err, &ae):
 		return wrap(practice.EINVALID, ae.Error(), err)
 	case errors.Is(err, connect.ErrCancelled):
@@ -98,16 +101,6 @@ func explainQBO(qe *qbo.Error, err error) error {
 		}
 	}
 	return wrap(practice.EINVALID, msg+"."+ref, err)
-}
-
-// plainText is err's text when the connect package wrote it (its wrapping
-// adds context such as "Ledgerlink is still connected to QuickBooks: "),
-// else inner's: the qbo client's wrapping names calls, not for people.
-func plainText(err, inner error) string {
-	if strings.HasPrefix(err.Error(), "qbo:") {
-		return inner.Error()
-	}
-	return err.Error()
 }
 
 // wrap keeps err for errors.Is/As and the log behind the sentence.

@@ -2,6 +2,7 @@ package quickbooks_test
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -250,4 +251,27 @@ func TestSession_SaveAppSettings_SecretOnlyInKeychain(t *testing.T) {
 	}
 	f.close()
 	testkit.ScanFiles(t, dir, []string{"prod-secret-value-123"})
+}
+
+func TestSession_Disconnect_IntuitDown_StillConnectedAndSaysSo_ForgetStillWorks(t *testing.T) {
+	sb, f := firmWithApp(t)
+	f.connect(practice.Connected)
+	ctx := context.Background()
+	sb.SetRevokeHook(func(w http.ResponseWriter, r *http.Request) bool {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return true
+	})
+	err := f.session.Disconnect(ctx)
+	if practice.ErrorCode(err) != practice.EUNAVAILABLE || !strings.HasPrefix(practice.ErrorMessage(err), "Ledgerlink is still connected to QuickBooks: ") {
+		t.Fatalf("Disconnect with Intuit down: %v (%s); want 'still connected' as unavailable", err, practice.ErrorCode(err))
+	}
+	if st, _ := f.session.Status(ctx); st.State != practice.Connected || testkit.AppGrantGone(t, f.path) {
+		t.Fatalf("after a failed disconnect: %q; want the connection kept, so that trying again can revoke", st.State)
+	}
+	if err := f.session.Forget(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := f.session.Status(ctx); st.State != practice.Disconnected || !testkit.AppGrantGone(t, f.path) {
+		t.Fatalf("after Forget: %q", st.State)
+	}
 }
