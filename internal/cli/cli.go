@@ -40,6 +40,7 @@ var verbs = []verb{
 	{"connect", "connect to QuickBooks Online (prints the sign-in address, waits for the answer)", runConnect},
 	{"status", "show the QuickBooks connection", runStatus},
 	{"disconnect", "disconnect from QuickBooks (revoke and forget the sign-in)", runDisconnect},
+	{"contacts", "export the contacts to a CSV file, or import them from one", runContacts},
 	{"sandbox", "run the QuickBooks-compatible sandbox server (OAuth + API)", runSandbox},
 	{"version", "print the version", runVersion},
 }

@@ -40,6 +40,7 @@ func TestLayering_NoPackageImportsUpward(t *testing.T) {
 		{"ledgerlink/backend/qbo/sandbox", ""},
 		{"ledgerlink/backend/qbo", ""},
 		{"ledgerlink/backend/sqlite", "backend/practice"},
+		{"ledgerlink/backend/csvfile", "backend/practice"},
 		{"ledgerlink/backend/connect", "backend/practice"},
 		{"ledgerlink/backend/demo", "backend/practice backend/qbo/sandbox/democompany"},
 		{"ledgerlink/backend/quickbooks", "backend/practice backend/connect backend/qbo backend/qbo/sandbox"},
