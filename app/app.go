@@ -74,7 +74,7 @@ func New(ctx context.Context, cfg Config) *App {
 		Log:          cfg.Log,
 		Now:          cfg.Now,
 	})}
-	a.Contacts = &Contacts{app: a, contacts: sqlite.NewContactService(cfg.DB), types: sqlite.NewContactTypeService(cfg.DB)}
+	a.Contacts = &Contacts{app: a, contacts: sqlite.NewContactService(cfg.DB), types: sqlite.NewContactTypeService(cfg.DB), db: cfg.DB}
 	a.System = &System{app: a, info: SystemInfo{Version: cfg.Version, Mode: cfg.Mode, Database: cfg.DB.Path()}, onReady: cfg.OnReady}
 	return a
 }

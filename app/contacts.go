@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"ledgerlink/backend/practice"
+	"ledgerlink/backend/sqlite"
 )
 
 // Contacts is the Contacts screen's service.
@@ -12,6 +13,7 @@ type Contacts struct {
 	app      *App
 	contacts practice.ContactService
 	types    practice.ContactTypeService
+	db       *sqlite.DB // for the CSV import and export, which run in one transaction
 }
 
 // ContactQuery is what the contact list asks for.

@@ -4,7 +4,7 @@ package app
 // frontend/src/lib/api/events.ts.
 const (
 	// EventContactsChanged is sent after a contact is created, edited or
-	// deleted, so every open view refreshes.
+	// deleted, or a file of them imported, so every open view refreshes.
 	EventContactsChanged = "contacts:changed"
 )
 
@@ -19,6 +19,6 @@ func (discardEmitter) Emit(string, any) {}
 
 // ContactsChanged is the payload of EventContactsChanged.
 type ContactsChanged struct {
-	Op string `json:"op"` // "created", "updated" or "deleted"
+	Op string `json:"op"` // "created", "updated", "deleted" or "imported" (ID 0: any number of them)
 	ID int64  `json:"id"`
 }

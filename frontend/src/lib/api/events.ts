@@ -1,6 +1,6 @@
 // Event names Go sends (see app/events.go), with their payloads.
 export interface EventMap {
-  'contacts:changed': { op: 'created' | 'updated' | 'deleted'; id: number };
+  'contacts:changed': { op: 'created' | 'updated' | 'deleted' | 'imported'; id: number };
   'quickbooks:status': import('./types').ConnectionStatus;
   /** Sent by the browser transport when its event stream comes back after a
    * break: events may have been missed, so views refresh. */

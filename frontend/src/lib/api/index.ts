@@ -8,6 +8,7 @@ import type {
   Contact,
   ContactPage,
   ContactQuery,
+  ContactImport,
   ContactType,
   QBOAppSettings,
   QBOAppSettingsInput,
@@ -36,6 +37,11 @@ export function createApi(t: Transport) {
       remove: (id: number) => t.call<void>('Contacts.Delete', [id]),
       types: () => t.call<ContactType[] | null>('Contacts.Types', []).then((l) => l ?? []),
       createType: (name: string) => t.call<ContactType>('Contacts.CreateType', [name]),
+      /** exportCsv returns every contact as the text of a CSV file. */
+      exportCsv: () => t.call<string>('Contacts.ExportCSV', []),
+      /** importCsv imports the text of a CSV file: all its rows, or none and the reasons. */
+      importCsv: (text: string) =>
+        t.call<ContactImport>('Contacts.ImportCSV', [text]).then((r) => ({ ...r, errors: r.errors ?? [] })),
     },
     quickbooks: {
       status: () => t.call<ConnectionStatus>('QuickBooks.Status', []),

@@ -66,6 +66,25 @@ export interface ContactPage {
   rows: ContactRow[] | null;
 }
 
+/** One problem of an imported file: the row as a spreadsheet numbers it
+ * (the header is row 1), the column by its header name ('' for the whole
+ * row), and what is wrong (Go's csvfile.RowError). */
+export interface RowError {
+  row: number;
+  column: string;
+  problem: string;
+}
+
+/** What an import of a contacts CSV file did (Go's app.ContactImport). When
+ * errors is not empty nothing was imported and message says so. */
+export interface ContactImport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  message?: string;
+  errors: RowError[] | null;
+}
+
 export interface SystemInfo {
   version: string;
   mode: 'desktop' | 'browser';
