@@ -76,7 +76,10 @@ func buildCustomer(w *write, prev, in map[string]any) (map[string]any, error) {
 	}
 	out["DisplayName"] = display
 	if str(out["PrintOnCheckName"]) == "" {
-		out["PrintOnCheckName"] = display
+		// QBO fills the name printed on checks from the display name, cut
+		// to the field's own limit, so that a later update of a customer
+		// with a long name is not refused for a field nobody sent.
+		out["PrintOnCheckName"] = truncateRunes(display, 110)
 	}
 
 	if email := obj(in["PrimaryEmailAddr"]); email != nil {
@@ -241,4 +244,12 @@ func intOf(v any) int {
 		return 0
 	}
 	return int(r.Num().Int64())
+}
+
+// truncateRunes cuts s to at most n characters.
+func truncateRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n]))
+	}
+	return s
 }

@@ -175,3 +175,20 @@ func TestCustomer_MakeInactiveWithOpenBalance_Refused(t *testing.T) {
 	status, m := e.call("POST", "customer", map[string]any{"Id": c["Id"], "SyncToken": c["SyncToken"], "sparse": true, "Active": false})
 	expectFault(t, status, m, "6000")
 }
+
+// A display name longer than the check name's 110 characters is allowed;
+// the name QBO fills in for checks is cut to fit, so that a later sparse
+// update of an unrelated field is not refused for it.
+func TestCustomer_LongDisplayName_LaterSparseUpdateAccepted(t *testing.T) {
+	e := newEnv(t)
+	long := strings.Repeat("Cooperative ", 14) + "Ltd"
+	c := e.mustCreate("Customer", map[string]any{"DisplayName": long})
+	if n := len([]rune(str(c["PrintOnCheckName"]))); n > 110 {
+		t.Errorf("PrintOnCheckName has %d characters, QBO allows 110", n)
+	}
+	status, got := e.call("POST", "customer", map[string]any{"Id": c["Id"], "SyncToken": c["SyncToken"], "sparse": true,
+		"Fax": map[string]any{"FreeFormNumber": "555 0100"}})
+	if status != http.StatusOK {
+		t.Fatalf("sparse update of a customer with a long name: %d %v", status, got)
+	}
+}
