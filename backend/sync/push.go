@@ -1,0 +1,325 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"ledgerlink/backend/practice"
+	"ledgerlink/backend/qbo"
+	"ledgerlink/backend/sqlite"
+)
+
+// local plans and applies what changed on Ledgerlink's side only.
+func (r *runner) local(ctx context.Context) error {
+	r.progress(PhaseLocal, 0, 0, true)
+	p := &Plan{}
+	r.st.planLocal(p)
+	if err := r.step(ctx, p, nil); err != nil {
+		return err
+	}
+	return nil
+}
+
+// push sends the outbox: writes left from an earlier run first, in the
+// batches they were grouped in (same requestid, so QuickBooks answers a
+// batch it already did from memory), then the new ones in batches of 30.
+// A customer QuickBooks says is stale is read again and merged, once.
+func (r *runner) push(ctx context.Context) error {
+	for round := 0; round < 2; round++ {
+		var items []*sqlite.OutboxItem
+		if err := r.e.DB.View(ctx, func(tx *sqlite.Tx) error {
+			var err error
+			items, err = tx.PendingOutbox(ctx, r.st.realm)
+			return err
+		}); err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		stale, err := r.send(ctx, items)
+		if err != nil {
+			return err
+		}
+		if len(stale) == 0 {
+			return nil
+		}
+		if err := r.remerge(ctx, stale); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// send sends items in batches and records each answer. It returns the
+// updates QuickBooks refused as stale, already marked failed.
+func (r *runner) send(ctx context.Context, items []*sqlite.OutboxItem) ([]*sqlite.OutboxItem, error) {
+	groups, err := r.group(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	var stale []*sqlite.OutboxItem
+	done := 0
+	r.progress(PhaseSending, 0, len(items), true)
+	for _, g := range groups {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		batch := make([]qbo.BatchItem, len(g.items))
+		for i, it := range g.items {
+			var c qbo.Customer
+			if err := json.Unmarshal(it.Body, &c); err != nil {
+				return nil, fmt.Errorf("queued write %d: %w", it.ID, err)
+			}
+			batch[i] = qbo.BatchItem{Operation: it.Operation, Object: &c}
+		}
+		results, err := r.q.Batch(ctx, g.id, batch)
+		if err != nil {
+			return nil, err
+		}
+		var s []*sqlite.OutboxItem
+		if err := r.e.DB.Update(ctx, func(tx *sqlite.Tx) error {
+			var err error
+			s, err = r.record(ctx, tx, g.items, results)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		stale = append(stale, s...)
+		done += len(g.items)
+		r.progress(PhaseSending, done, len(items), done == len(items))
+	}
+	return stale, nil
+}
+
+type outboxGroup struct {
+	id    string
+	items []*sqlite.OutboxItem
+}
+
+// group keeps the batches items were already sent in, and groups the rest
+// by 30 under new batch ids, stored before anything is sent.
+func (r *runner) group(ctx context.Context, items []*sqlite.OutboxItem) ([]outboxGroup, error) {
+	var groups []outboxGroup
+	index := map[string]int{}
+	var fresh []*sqlite.OutboxItem
+	for _, it := range items {
+		if it.BatchID == "" {
+			fresh = append(fresh, it)
+			continue
+		}
+		i, ok := index[it.BatchID]
+		if !ok {
+			i = len(groups)
+			index[it.BatchID] = i
+			groups = append(groups, outboxGroup{id: it.BatchID})
+		}
+		groups[i].items = append(groups[i].items, it)
+	}
+	var newGroups []outboxGroup
+	for len(fresh) > 0 {
+		n := min(len(fresh), qbo.MaxBatchItems)
+		id, err := sqlite.NewBatchID()
+		if err != nil {
+			return nil, err
+		}
+		newGroups = append(newGroups, outboxGroup{id: id, items: fresh[:n]})
+		fresh = fresh[n:]
+	}
+	if len(newGroups) > 0 {
+		if err := r.e.DB.Update(ctx, func(tx *sqlite.Tx) error {
+			for _, g := range newGroups {
+				ids := make([]int64, len(g.items))
+				for i, it := range g.items {
+					ids[i] = it.ID
+				}
+				if err := tx.GroupOutbox(ctx, g.id, ids); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return append(groups, newGroups...), nil
+}
+
+// record applies QuickBooks' answers to one batch.
+func (r *runner) record(ctx context.Context, tx *sqlite.Tx, items []*sqlite.OutboxItem, results []qbo.BatchResult) ([]*sqlite.OutboxItem, error) {
+	var stale []*sqlite.OutboxItem
+	for i, it := range items {
+		res := results[i]
+		if res.Err == nil && res.Customer != nil {
+			if err := r.confirmed(ctx, tx, it, res.Customer); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		err := res.Err
+		if err == nil {
+			err = fmt.Errorf("QuickBooks answered without the customer")
+		}
+		if err := tx.FinishOutbox(ctx, it.ID, sqlite.OutboxFailed); err != nil {
+			return nil, err
+		}
+		if qbo.IsStaleObject(err) && it.Operation == qbo.BatchUpdate && !r.st.retried(it.ContactID) {
+			stale = append(stale, it)
+			continue
+		}
+		if err := r.failed(ctx, tx, it, err); err != nil {
+			return nil, err
+		}
+	}
+	return stale, nil
+}
+
+// confirmed links a created customer, or moves an updated one's snapshot.
+func (r *runner) confirmed(ctx context.Context, tx *sqlite.Tx, it *sqlite.OutboxItem, c *qbo.Customer) error {
+	if err := tx.FinishOutbox(ctx, it.ID, sqlite.OutboxDone); err != nil {
+		return err
+	}
+	contact, err := tx.FindContactByID(ctx, it.ContactID)
+	if practice.ErrorCode(err) == practice.ENOTFOUND {
+		return nil // deleted meanwhile: the customer stays, as QuickBooks keeps it
+	}
+	if err != nil {
+		return err
+	}
+	l, ok, err := tx.FindLinkByCustomer(ctx, r.st.realm, c.ID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		l = &sqlite.LinkRecord{RealmID: r.st.realm, QBOID: c.ID, ContactID: it.ContactID}
+	}
+	l.SyncToken, l.DisplayName, l.Snapshot = c.SyncToken, val(c.DisplayName), it.Fields
+	l.Active = c.Active == nil || *c.Active
+	l.QBOUpdated = stamp(c)
+	if err := tx.SaveLink(ctx, l); err != nil {
+		return err
+	}
+	if _, err := tx.ClearSyncErrors(ctx, r.st.realm, "contact", itoa(it.ContactID)); err != nil {
+		return err
+	}
+	audit := practice.AuditEntry{RunID: r.run.ID, Side: practice.SideQuickBooks, ContactID: it.ContactID, QBOID: c.ID, Record: contact.Name}
+	if it.Operation == qbo.BatchCreate {
+		r.count.Pushed++
+		audit.Action, audit.After = "push", "Created QuickBooks customer "+val(c.DisplayName)
+		return tx.AddAudit(ctx, audit)
+	}
+	r.count.UpdatedQBO++
+	var sent qbo.Customer
+	_ = json.Unmarshal(it.Body, &sent)
+	for _, f := range practice.SyncedFields {
+		if !sentField(&sent, f) {
+			continue
+		}
+		e := audit
+		e.Action, e.Field, e.After = "update", f, it.Fields[f]
+		if err := tx.AddAudit(ctx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sentField reports whether a sparse update carried field f.
+func sentField(c *qbo.Customer, f string) bool {
+	switch f {
+	case practice.FieldName:
+		return c.DisplayName != nil
+	case practice.FieldEmail:
+		return c.PrimaryEmailAddr != nil
+	case practice.FieldPhonePrimary:
+		return c.PrimaryPhone != nil
+	case practice.FieldPhoneMobile:
+		return c.Mobile != nil
+	case practice.FieldPhoneOther:
+		return c.AlternatePhone != nil
+	case practice.FieldPhoneFax:
+		return c.Fax != nil
+	case practice.FieldPhysicalAddress:
+		return c.ShipAddr != nil
+	case practice.FieldMailingAddress:
+		return c.BillAddr != nil
+	}
+	return false
+}
+
+// failed records a refused write as a sync error of its contact.
+func (r *runner) failed(ctx context.Context, tx *sqlite.Tx, it *sqlite.OutboxItem, err error) error {
+	name := it.Fields[practice.FieldName]
+	code := errorCode(err)
+	if code == "" {
+		code = practice.SyncRejected
+	}
+	detail := faultText(err)
+	if code == practice.SyncDuplicateName {
+		detail = r.holderOf(ctx, name)
+	}
+	se := &practice.SyncError{Code: code, RecordKind: "contact", RecordID: itoa(it.ContactID), RecordName: name, Detail: detail}
+	r.count.Errors++
+	return tx.RecordSyncError(ctx, r.st.realm, se, r.run.ID)
+}
+
+// holderOf says which QuickBooks record holds a display name, as best it
+// can be found.
+func (r *runner) holderOf(ctx context.Context, name string) string {
+	c, err := r.q.FindCustomerByName(ctx, name)
+	if err == nil && c != nil {
+		return fmt.Sprintf("QuickBooks customer %q (Id %s) already has the name %q. Link the contact to it, or rename one of them.", val(c.DisplayName), c.ID, name)
+	}
+	return fmt.Sprintf("A vendor or employee in QuickBooks already has the name %q: QuickBooks names must be unique across customers, vendors and employees. Rename the contact (or that record), then retry.", name)
+}
+
+// faultText is what QuickBooks said, for the error's detail: its message
+// and detail, never a credential (the client's errors carry none).
+func faultText(err error) string {
+	var qe *qbo.Error
+	if ok := asQBO(err, &qe); ok {
+		if qe.Detail != "" && qe.Detail != qe.Message {
+			return qe.Message + ": " + qe.Detail
+		}
+		return qe.Message
+	}
+	return err.Error()
+}
+
+// remerge reads each stale customer again and merges it with its contact,
+// queueing the outcome with the new SyncToken.
+func (r *runner) remerge(ctx context.Context, items []*sqlite.OutboxItem) error {
+	for _, it := range items {
+		c, err := r.q.Customer(ctx, it.QBOID)
+		if err != nil {
+			return err
+		}
+		r.st.markRetried(it.ContactID)
+		p := &Plan{}
+		theirs, ok := contactOf(c)
+		if !ok {
+			continue
+		}
+		if err := r.e.DB.View(ctx, func(tx *sqlite.Tx) error {
+			l, ok, err := tx.FindLinkByCustomer(ctx, r.st.realm, it.QBOID)
+			if err != nil || !ok {
+				return err
+			}
+			local, err := tx.FindContactByID(ctx, it.ContactID)
+			if err != nil {
+				return err
+			}
+			r.st.contacts[local.ID] = local
+			r.st.pendingWrite[local.ID] = false
+			r.st.planLinked(c, &theirs, l, p)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := r.step(ctx, p, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
