@@ -31,6 +31,7 @@ func qboFlags(fs *flag.FlagSet) func() quickbooks.Overrides {
 // qboVerb is what the QuickBooks verbs work with: the database and the
 // QuickBooks session on it, whose status changes arrive on changes.
 type qboVerb struct {
+	db      *sqlite.DB
 	session *quickbooks.Session
 	changes chan quickbooks.Status
 	log     *slog.Logger
@@ -59,7 +60,7 @@ func openQBO(ctx context.Context, fs *flag.FlagSet, args []string, openURL func(
 		logFile.Close()
 		return nil, err
 	}
-	v := &qboVerb{changes: make(chan quickbooks.Status, 16), log: log}
+	v := &qboVerb{db: db, changes: make(chan quickbooks.Status, 16), log: log}
 	v.session = quickbooks.New(quickbooks.Config{
 		Settings:     sqlite.NewSettingService(db),
 		Connections:  sqlite.NewQBOConnectionService(db),

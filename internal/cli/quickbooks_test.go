@@ -19,7 +19,13 @@ import (
 // error.
 func connectVerb(t *testing.T, sb *testkit.Sandbox) (string, error) {
 	t.Helper()
-	args := []string{"--no-browser", "--db", filepath.Join(t.TempDir(), "l.db"),
+	return connectVerbAt(t, sb, filepath.Join(t.TempDir(), "l.db"))
+}
+
+// connectVerbAt is connectVerb on the database at db.
+func connectVerbAt(t *testing.T, sb *testkit.Sandbox, db string) (string, error) {
+	t.Helper()
+	args := []string{"--no-browser", "--db", db,
 		"--qbo-api-base", sb.URL, "--qbo-auth-url", sb.URL + "/connect/oauth2",
 		"--qbo-token-url", sb.URL + "/oauth2/v1/tokens/bearer", "--qbo-revoke-url", sb.URL + "/v2/oauth2/tokens/revoke",
 		"--qbo-redirect-uri", sb.RedirectURI}
