@@ -15,10 +15,10 @@ ARTIFACTS ?= artifacts
 ## run: install what is missing, build, and open the desktop window
 run: deps build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ "$$(uname)" = Linux ]; then \
-		$(BIN); \
-		echo; echo "Browser mode:  $(BIN) serve --addr 127.0.0.1:8080   then open http://127.0.0.1:8080/"; \
+		$(BIN) desktop --demo; \
+		echo; echo "Browser mode:  $(BIN) serve --demo --addr 127.0.0.1:8080   then open http://127.0.0.1:8080/"; \
 	else \
-		$(BIN) $(ARGS); \
+		$(BIN) desktop --demo $(ARGS); \
 	fi
 
 ## test: install what is missing and run every test

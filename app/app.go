@@ -27,6 +27,7 @@ const (
 type App struct {
 	Contacts   *Contacts
 	QuickBooks *QuickBooks
+	Sync       *Sync
 	System     *System
 
 	ctx    context.Context
@@ -48,6 +49,9 @@ type Config struct {
 	QuickBooks QuickBooksConfig
 	// Now tells the time; time.Now when nil.
 	Now func() time.Time
+	// NoBackgroundSync turns off the sync that runs by itself every
+	// IntervalMinutes and after local edits (tests that count requests).
+	NoBackgroundSync bool
 }
 
 // New returns an App whose services use ctx for their work; cancelling ctx
@@ -75,21 +79,28 @@ func New(ctx context.Context, cfg Config) *App {
 		Now:          cfg.Now,
 	})}
 	a.Contacts = &Contacts{app: a, contacts: sqlite.NewContactService(cfg.DB), types: sqlite.NewContactTypeService(cfg.DB), db: cfg.DB}
+	a.Sync = newSync(a, cfg.DB, a.QuickBooks.session)
+	if !cfg.NoBackgroundSync {
+		go a.Sync.background()
+	} else {
+		close(a.Sync.done)
+	}
 	a.System = &System{app: a, info: SystemInfo{Version: cfg.Version, Mode: cfg.Mode, Database: cfg.DB.Path()}, onReady: cfg.OnReady}
 	return a
 }
 
 // Services returns the bound services by the name the UI calls them.
 func (a *App) Services() map[string]any {
-	return map[string]any{"Contacts": a.Contacts, "QuickBooks": a.QuickBooks, "System": a.System}
+	return map[string]any{"Contacts": a.Contacts, "QuickBooks": a.QuickBooks, "Sync": a.Sync, "System": a.System}
 }
 
 // Bindings returns the services as Wails binds them.
 func (a *App) Bindings() []any {
-	return []any{a.Contacts, a.QuickBooks, a.System}
+	return []any{a.Contacts, a.QuickBooks, a.Sync, a.System}
 }
 
 // Close stops what the services run in the background.
 func (a *App) Close() error {
+	a.Sync.Cancel()
 	return a.QuickBooks.session.Close()
 }

@@ -71,6 +71,7 @@ func (s *Contacts) Create(c practice.Contact) (*practice.Contact, error) {
 		return nil, err
 	}
 	s.app.events.Emit(EventContactsChanged, ContactsChanged{Op: "created", ID: c.ID})
+	s.app.Sync.nudgeAfter(LocalEditDelay)
 	return &c, nil
 }
 
@@ -80,6 +81,7 @@ func (s *Contacts) Update(c practice.Contact) (*practice.Contact, error) {
 		return nil, err
 	}
 	s.app.events.Emit(EventContactsChanged, ContactsChanged{Op: "updated", ID: c.ID})
+	s.app.Sync.nudgeAfter(LocalEditDelay)
 	return &c, nil
 }
 

@@ -218,8 +218,7 @@ func (e *Engine) Retry(ctx context.Context, q QuickBooks, opt Options) (*Result,
 		return nil, err
 	}
 	if wait > 0 {
-		return nil, &practice.Error{Code: ErrRetryWait, Message: fmt.Sprintf(
-			"Retry is allowed once every 3 minutes, so that QuickBooks' limits are respected. Try again in %s.", waitText(wait))}
+		return nil, RetryRefusal(wait)
 	}
 	if err := e.DB.Update(ctx, func(tx *sqlite.Tx) error {
 		if err := tx.SetSetting(ctx, retryAtKey, e.now().Add(practice.RetryInterval).UTC().Format(time.RFC3339Nano)); err != nil {
@@ -231,6 +230,12 @@ func (e *Engine) Retry(ctx context.Context, q QuickBooks, opt Options) (*Result,
 	}
 	opt.Trigger = TriggerRetry
 	return e.Run(ctx, q, opt)
+}
+
+// RetryRefusal is the refusal of a Retry pressed wait too early.
+func RetryRefusal(wait time.Duration) error {
+	return &practice.Error{Code: ErrRetryWait, Message: fmt.Sprintf(
+		"Retry is allowed once every 3 minutes, so that QuickBooks' limits are respected. Try again in %s.", waitText(wait))}
 }
 
 // ErrRetryWait is the code of a Retry pressed within 3 minutes of the last.

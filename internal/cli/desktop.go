@@ -11,6 +11,7 @@ import (
 func runDesktop(ctx context.Context, b Build, args []string, out io.Writer) error {
 	fs := newFlags("desktop", "Open the desktop window.", out)
 	db := dbFlag(fs)
+	withDemo := demoFlag(fs)
 	overrides := qboFlags(fs)
 	smoke := fs.Bool("smoke", false, "self-test: exit 0 once the window's UI has called back into Go, 1 if it does not in time")
 	smokeTimeout := fs.Duration("smoke-timeout", 60*time.Second, "with --smoke, how long to wait for the UI")
@@ -27,6 +28,13 @@ func runDesktop(ctx context.Context, b Build, args []string, out io.Writer) erro
 	}
 	defer ui.close()
 	path, assets, log := ui.path, ui.assets, ui.log
+	if *withDemo {
+		if n, err := seedDemoAt(ctx, path); err != nil {
+			return err
+		} else if n > 0 {
+			log.Info("demo contacts added", "contacts", n)
+		}
+	}
 	return app.RunDesktop(app.DesktopConfig{
 		DBPath: path, Assets: assets, Icon: b.Icon, Version: b.Version, Stdout: out,
 		Log: log, QuickBooks: overrides(),

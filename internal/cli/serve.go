@@ -18,6 +18,7 @@ func runServe(ctx context.Context, b Build, args []string, out io.Writer) error 
 		"It listens on a loopback address only and answers only its own page.", out)
 	addr := fs.String("addr", "127.0.0.1:8080", "loopback address to listen on (port 0 picks a free one)")
 	db := dbFlag(fs)
+	withDemo := demoFlag(fs)
 	overrides := qboFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -37,6 +38,13 @@ func runServe(ctx context.Context, b Build, args []string, out io.Writer) error 
 		return err
 	}
 	defer store.Close()
+	if *withDemo {
+		if n, err := seedDemo(ctx, store); err != nil {
+			return err
+		} else if n > 0 {
+			log.Info("demo contacts added", "contacts", n)
+		}
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -133,3 +133,16 @@ func TestSyncVerbs_DemoCompany_JSONDocuments(t *testing.T) {
 		t.Fatalf("conflicts --json must hold a conflicts array")
 	}
 }
+
+// --demo fills an empty database with the demo firm's contacts, once: a
+// database that has contacts is never touched.
+func TestSeedDemo_OnlyIntoAnEmptyDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "l.db")
+	n, err := seedDemoAt(context.Background(), path)
+	if err != nil || n != len(demo.LocalContacts()) {
+		t.Fatalf("first seed: %d, %v; want %d demo contacts", n, err, len(demo.LocalContacts()))
+	}
+	if n, err := seedDemoAt(context.Background(), path); err != nil || n != 0 {
+		t.Fatalf("second seed: %d, %v; want nothing added to a database with contacts", n, err)
+	}
+}

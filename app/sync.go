@@ -1,0 +1,474 @@
+package app
+
+import (
+	"context"
+	"errors"
+	stdsync "sync"
+	"time"
+
+	"ledgerlink/backend/practice"
+	"ledgerlink/backend/quickbooks"
+	"ledgerlink/backend/sqlite"
+	"ledgerlink/backend/sync"
+)
+
+// Events of contact sync. The UI declares the same names in
+// frontend/src/lib/api/events.ts.
+const (
+	// EventSyncProgress is sent as a run advances; payload sync.Progress.
+	EventSyncProgress = "sync:progress"
+	// EventSyncFinished is sent when a run ends; payload SyncFinished.
+	EventSyncFinished = "sync:finished"
+)
+
+// SyncFinished is the payload of EventSyncFinished.
+type SyncFinished struct {
+	Result *sync.Result `json:"result"`
+	Error  *ErrorInfo   `json:"error"`
+}
+
+// ErrorInfo is an error as the UI shows it.
+type ErrorInfo struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Sync is the contact sync service: Sync Now, Resolve Duplicates, the
+// client list, conflicts, errors, the audit log and the settings. The rules
+// are the engine's (backend/sync); this starts runs and forwards progress.
+type Sync struct {
+	app     *App
+	db      *sqlite.DB
+	session *quickbooks.Session
+	engine  *sync.Engine
+
+	mu     stdsync.Mutex
+	cancel context.CancelFunc
+	wake   chan time.Duration // a background run is wanted after this delay
+	done   chan struct{}
+}
+
+func newSync(a *App, db *sqlite.DB, session *quickbooks.Session) *Sync {
+	s := &Sync{app: a, db: db, session: session, wake: make(chan time.Duration, 1), done: make(chan struct{})}
+	s.engine = &sync.Engine{DB: db, Now: a.now, Explain: quickbooks.Explain,
+		Progress: func(p sync.Progress) { a.events.Emit(EventSyncProgress, p) }}
+	return s
+}
+
+// SyncOverview is what the Sync area shows at a glance.
+type SyncOverview struct {
+	Running     bool                    `json:"running"`
+	LastRun     *practice.SyncRun       `json:"lastRun"`
+	Duplicates  int                     `json:"duplicates"`
+	Conflicts   int                     `json:"conflicts"`
+	Errors      int                     `json:"errors"`
+	RetryInSecs int                     `json:"retryInSeconds"`
+	Settings    sync.Settings           `json:"settings"`
+	Types       []*practice.ContactType `json:"types"`
+}
+
+// Overview returns the state of contact sync.
+func (s *Sync) Overview() (SyncOverview, error) {
+	ctx := s.app.ctx
+	o := SyncOverview{Running: s.engine.Running()}
+	err := s.db.View(ctx, func(tx *sqlite.Tx) error {
+		realm, err := tx.CurrentSyncCompany(ctx)
+		if err != nil {
+			return err
+		}
+		runs, err := tx.FindSyncRuns(ctx, 1)
+		if err != nil {
+			return err
+		}
+		if len(runs) > 0 {
+			o.LastRun = &runs[0]
+		}
+		if o.Duplicates, err = tx.CountDuplicates(ctx, realm); err != nil {
+			return err
+		}
+		conflicts, err := tx.FindConflicts(ctx, realm, 0)
+		if err != nil {
+			return err
+		}
+		o.Conflicts = len(conflicts)
+		if o.Errors, err = tx.CountSyncErrors(ctx, realm); err != nil {
+			return err
+		}
+		if o.Settings, err = sync.LoadSettings(ctx, tx); err != nil {
+			return err
+		}
+		o.Types, err = tx.FindContactTypes(ctx)
+		return err
+	})
+	if err != nil {
+		return o, err
+	}
+	wait, err := s.engine.RetryWait(ctx)
+	o.RetryInSecs = int((wait + time.Second - 1) / time.Second)
+	return o, err
+}
+
+// StartOptions shape a run started from the UI.
+type StartOptions struct {
+	// StartFresh syncs with the connected company although the links
+	// belong to another one (kept aside).
+	StartFresh bool `json:"startFresh"`
+}
+
+// Start begins Sync Now and returns at once; progress comes as
+// EventSyncProgress and the outcome as EventSyncFinished.
+func (s *Sync) Start(opt StartOptions) error {
+	return s.launch(sync.Options{Trigger: sync.TriggerManual, NewCompany: opt.StartFresh}, false)
+}
+
+// Retry retries every sync error (allowed once every 3 minutes) and
+// returns at once, like Start.
+func (s *Sync) Retry() error {
+	wait, err := s.engine.RetryWait(s.app.ctx)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return sync.RetryRefusal(wait)
+	}
+	return s.launch(sync.Options{Trigger: sync.TriggerRetry}, true)
+}
+
+// Preview is the dry run: what Sync Now would do, written nowhere.
+func (s *Sync) Preview() (*sync.Result, error) {
+	q, name, err := s.quickBooks(s.app.ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.engine.Run(s.app.ctx, q, sync.Options{Trigger: sync.TriggerManual, DryRun: true, CompanyName: name})
+}
+
+// Cancel stops the run under way; the next one picks up where it stopped.
+func (s *Sync) Cancel() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// launch starts a run in the background.
+func (s *Sync) launch(opt sync.Options, retry bool) error {
+	if s.engine.Running() {
+		return practice.Errorf(practice.ECONFLICT, "A sync is already running.")
+	}
+	q, name, err := s.quickBooks(s.app.ctx)
+	if err != nil {
+		return err
+	}
+	opt.CompanyName = name
+	ctx, cancel := context.WithCancel(s.app.ctx)
+	s.mu.Lock()
+	s.cancel = cancel
+	s.mu.Unlock()
+	go func() {
+		defer cancel()
+		var res *sync.Result
+		var err error
+		if retry {
+			res, err = s.engine.Retry(ctx, q, opt)
+		} else {
+			res, err = s.engine.Run(ctx, q, opt)
+		}
+		s.finished(res, err, opt.Trigger)
+	}()
+	return nil
+}
+
+// finished tells the UI how a run ended.
+func (s *Sync) finished(res *sync.Result, err error, trigger string) {
+	fin := SyncFinished{Result: res}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		fin.Error = &ErrorInfo{Code: practice.ErrorCode(err), Message: practice.ErrorMessage(err)}
+		s.app.log.Warn("sync failed", "trigger", trigger, "err", err)
+	}
+	s.app.events.Emit(EventSyncFinished, fin)
+}
+
+// quickBooks returns the connected company and its name.
+func (s *Sync) quickBooks(ctx context.Context) (sync.QuickBooks, string, error) {
+	c, err := s.session.Client(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	name := ""
+	if st, err := s.session.Status(ctx); err == nil {
+		name = st.CompanyName
+	}
+	return sync.Client(c), name, nil
+}
+
+// realm is the company the links in use belong to.
+func (s *Sync) realm(ctx context.Context) (string, error) {
+	var realm string
+	err := s.db.View(ctx, func(tx *sqlite.Tx) error {
+		var err error
+		realm, err = tx.CurrentSyncCompany(ctx)
+		return err
+	})
+	return realm, err
+}
+
+// Duplicates returns the customers waiting in Resolve Duplicates.
+func (s *Sync) Duplicates() ([]practice.Duplicate, error) {
+	ctx := s.app.ctx
+	realm, err := s.realm(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list := []practice.Duplicate{}
+	err = s.db.View(ctx, func(tx *sqlite.Tx) error {
+		list, err = tx.FindDuplicates(ctx, realm)
+		return err
+	})
+	return list, err
+}
+
+// Resolve links a waiting customer to a contact or creates one for it.
+func (s *Sync) Resolve(id int64, r sync.Resolution) (*practice.Contact, error) {
+	c, err := s.engine.ResolveDuplicate(s.app.ctx, id, r)
+	if err == nil {
+		s.app.events.Emit(EventContactsChanged, ContactsChanged{Op: "updated", ID: c.ID})
+	}
+	return c, err
+}
+
+// ClientPage is a page of the client list.
+type ClientPage struct {
+	Clients []practice.ClientLink `json:"clients"`
+	Total   int                   `json:"total"`
+}
+
+// Clients returns a page of the client list.
+func (s *Sync) Clients(f practice.ClientLinkFilter) (ClientPage, error) {
+	ctx := s.app.ctx
+	realm, err := s.realm(ctx)
+	if err != nil {
+		return ClientPage{}, err
+	}
+	page := ClientPage{Clients: []practice.ClientLink{}}
+	err = s.db.View(ctx, func(tx *sqlite.Tx) error {
+		list, total, err := tx.FindClientLinks(ctx, realm, f)
+		if list != nil {
+			page.Clients = list
+		}
+		page.Total = total
+		return err
+	})
+	return page, err
+}
+
+// Unmatch removes the match of a contact (Remove Match).
+func (s *Sync) Unmatch(contactID int64) error {
+	ctx := s.app.ctx
+	realm, err := s.realm(ctx)
+	if err != nil {
+		return err
+	}
+	return s.engine.Unmatch(ctx, realm, contactID)
+}
+
+// Conflicts returns the fields changed on both sides.
+func (s *Sync) Conflicts() ([]practice.Conflict, error) {
+	ctx := s.app.ctx
+	realm, err := s.realm(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list := []practice.Conflict{}
+	err = s.db.View(ctx, func(tx *sqlite.Tx) error {
+		list, err = tx.FindConflicts(ctx, realm, 0)
+		return err
+	})
+	return list, err
+}
+
+// ResolveConflict keeps "ours" or "theirs" for one conflicted field.
+func (s *Sync) ResolveConflict(id int64, keep string) error {
+	err := s.engine.ResolveConflict(s.app.ctx, id, keep)
+	if err == nil {
+		s.app.events.Emit(EventContactsChanged, ContactsChanged{Op: "updated"})
+	}
+	return err
+}
+
+// ErrorList is the View Errors screen's content.
+type ErrorList struct {
+	Errors      []practice.SyncError `json:"errors"`
+	RetryInSecs int                  `json:"retryInSeconds"`
+}
+
+// Errors returns the sync errors and how long until Retry is allowed.
+func (s *Sync) Errors() (ErrorList, error) {
+	ctx := s.app.ctx
+	realm, err := s.realm(ctx)
+	if err != nil {
+		return ErrorList{}, err
+	}
+	out := ErrorList{Errors: []practice.SyncError{}}
+	if err := s.db.View(ctx, func(tx *sqlite.Tx) error {
+		out.Errors, err = tx.FindSyncErrors(ctx, realm)
+		return err
+	}); err != nil {
+		return out, err
+	}
+	wait, err := s.engine.RetryWait(ctx)
+	out.RetryInSecs = int((wait + time.Second - 1) / time.Second)
+	return out, err
+}
+
+// AuditPage is a page of the audit log.
+type AuditPage struct {
+	Entries []practice.AuditEntry `json:"entries"`
+	Total   int                   `json:"total"`
+	Runs    []practice.SyncRun    `json:"runs"`
+}
+
+// Audit returns a page of the audit log and the recent runs.
+func (s *Sync) Audit(f practice.AuditFilter) (AuditPage, error) {
+	ctx := s.app.ctx
+	var page AuditPage
+	err := s.db.View(ctx, func(tx *sqlite.Tx) error {
+		var err error
+		if page.Entries, page.Total, err = tx.FindAudit(ctx, f); err != nil {
+			return err
+		}
+		page.Runs, err = tx.FindSyncRuns(ctx, 50)
+		return err
+	})
+	return page, err
+}
+
+// SaveSettings stores the Contact Sync Settings.
+func (s *Sync) SaveSettings(in sync.Settings) (sync.Settings, error) {
+	ctx := s.app.ctx
+	var out sync.Settings
+	err := s.db.Update(ctx, func(tx *sqlite.Tx) error {
+		if err := sync.SaveSettings(ctx, tx, in); err != nil {
+			return err
+		}
+		var err error
+		out, err = sync.LoadSettings(ctx, tx)
+		return err
+	})
+	if err == nil {
+		s.kick()
+	}
+	return out, err
+}
+
+// LocalEditDelay is how long after a local edit the background sync
+// sends it: edits made together travel together, and a linked contact's
+// change reaches QuickBooks within a minute.
+const LocalEditDelay = 20 * time.Second
+
+// Nudge asks for a background sync soon, after a local change.
+func (s *Sync) nudgeAfter(d time.Duration) {
+	select {
+	case s.wake <- d:
+	default:
+	}
+}
+
+// kick re-reads the settings' interval (after they changed).
+func (s *Sync) kick() { s.nudgeAfter(-1) }
+
+// Background runs a sync every IntervalMinutes of the settings, and soon
+// after a local edit, while the app is open and QuickBooks connected. It
+// returns when the app's context ends.
+func (s *Sync) background() {
+	defer close(s.done)
+	var timer *time.Timer
+	reset := func(d time.Duration) {
+		if timer != nil {
+			timer.Stop()
+		}
+		timer = time.NewTimer(d)
+	}
+	reset(s.interval())
+	defer func() { timer.Stop() }()
+	for {
+		select {
+		case <-s.app.ctx.Done():
+			return
+		case d := <-s.wake:
+			if d < 0 {
+				d = s.interval()
+			}
+			reset(d)
+			continue
+		case <-timer.C:
+		}
+		reset(s.interval())
+		if s.engine.Running() || !s.connected() {
+			continue
+		}
+		if err := s.launch(sync.Options{Trigger: sync.TriggerBackground}, false); err != nil {
+			s.app.log.Info("background sync not started", "err", err)
+		}
+	}
+}
+
+// interval is the time between two background runs; a very long one when
+// the accountant turned them off.
+func (s *Sync) interval() time.Duration {
+	var set sync.Settings
+	err := s.db.View(s.app.ctx, func(tx *sqlite.Tx) error {
+		var err error
+		set, err = sync.LoadSettings(s.app.ctx, tx)
+		return err
+	})
+	if err != nil || set.IntervalMinutes <= 0 {
+		return 24 * time.Hour * 365
+	}
+	return time.Duration(set.IntervalMinutes) * time.Minute
+}
+
+// connected reports whether QuickBooks is connected and the links are
+// this company's (a background run never chooses a company).
+func (s *Sync) connected() bool {
+	st, err := s.session.Status(s.app.ctx)
+	if err != nil || st.State != practice.Connected {
+		return false
+	}
+	realm, err := s.realm(s.app.ctx)
+	return err == nil && (realm == "" || realm == st.RealmID)
+}
+
+// PushPreview says what Push to QuickBooks would do with the chosen
+// contacts: which become new customers, which link to a customer that is
+// already there (by the matching rules), which collide with a name taken.
+func (s *Sync) PushPreview(req sync.PushRequest) (*sync.PushPreview, error) {
+	q, _, err := s.quickBooks(s.app.ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.engine.PreviewPush(s.app.ctx, q, req)
+}
+
+// Push sends the chosen contacts to QuickBooks, in batches, and returns at
+// once; progress and the outcome come as for Start.
+func (s *Sync) Push(req sync.PushRequest) error {
+	if s.engine.Running() {
+		return practice.Errorf(practice.ECONFLICT, "A sync is already running.")
+	}
+	q, name, err := s.quickBooks(s.app.ctx)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(s.app.ctx)
+	s.mu.Lock()
+	s.cancel = cancel
+	s.mu.Unlock()
+	go func() {
+		defer cancel()
+		res, err := s.engine.Push(ctx, q, req, sync.Options{Trigger: sync.TriggerPush, CompanyName: name})
+		s.finished(res, err, sync.TriggerPush)
+	}()
+	return nil
+}
