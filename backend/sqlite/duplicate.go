@@ -184,3 +184,23 @@ func (tx *Tx) linkOfContact(ctx context.Context, realm string, contactID int64) 
 	}
 	return q, err
 }
+
+// DuplicateCandidates returns the contacts some waiting duplicate of realm
+// may be, in one query.
+func (tx *Tx) DuplicateCandidates(ctx context.Context, realm string) (map[int64]bool, error) {
+	rows, err := tx.query(ctx, `SELECT DISTINCT json_extract(s.value, '$.contactId')
+		FROM duplicates d, json_each(d.suggestions) s WHERE d.realm_id = ?`, realm)
+	if err != nil {
+		return nil, fmt.Errorf("read duplicate candidates: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}

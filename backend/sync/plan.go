@@ -174,7 +174,7 @@ func (st *state) planCustomer(c *qbo.Customer, p *Plan) {
 		p.Invalid = append(p.Invalid, PlanInvalid{Kind: "customer", ID: c.ID, Name: display, Problem: problemOf(err)})
 		return
 	}
-	d := st.index.Decide(match.Customer{ID: c.ID, Names: names(c, contact.Name), Email: contact.Email, Avoid: st.unlinks[c.ID]})
+	d := st.matcher().Decide(match.Customer{ID: c.ID, Names: names(c, contact.Name), Email: contact.Email, Avoid: st.unlinks[c.ID]})
 	if st.pendingDup[c.ID] && d.Outcome != match.Duplicate {
 		p.resolved = append(p.resolved, c.ID)
 	}
@@ -198,7 +198,7 @@ func (st *state) planCustomer(c *qbo.Customer, p *Plan) {
 		p.Create = append(p.Create, PlanCreate{QBOID: c.ID, DisplayName: display, Name: contact.Name, Kind: string(contact.Kind),
 			tempID: contact.ID, contact: contact, link: l})
 		st.contacts[contact.ID] = &contact
-		st.index.Add(match.Contact{ID: contact.ID, Name: contact.Name, Email: contact.Email})
+		st.matcher().Add(match.Contact{ID: contact.ID, Name: contact.Name, Email: contact.Email})
 		st.linked(l)
 	default:
 		rec := &sqlite.DuplicateRecord{RealmID: st.realm, QBOID: c.ID, SyncToken: c.SyncToken, DisplayName: display, Customer: contact}

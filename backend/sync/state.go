@@ -25,7 +25,7 @@ type state struct {
 	contacts      map[int64]*practice.Contact // by id; contacts a dry run would create have negative ids
 	links         map[string]*sqlite.LinkRecord
 	linkByContact map[int64]*sqlite.LinkRecord
-	index         *match.Index
+	index         *match.Index // built on first use: a run with no unlinked customer needs none
 	unlinks       map[string][]int64
 	pendingDup    map[string]bool           // customers waiting in Resolve Duplicates
 	dupCandidate  map[int64]bool            // contacts a waiting duplicate may be
@@ -57,20 +57,15 @@ func load(ctx context.Context, tx *sqlite.Tx, realm string, retry bool) (*state,
 	if err != nil {
 		return nil, err
 	}
-	linkedTo := map[int64]string{}
 	for _, l := range links {
 		st.links[l.QBOID], st.linkByContact[l.ContactID] = l, l
-		linkedTo[l.ContactID] = l.QBOID
 	}
-	var forIndex []match.Contact
 	for c, err := range tx.AllContacts(ctx) {
 		if err != nil {
 			return nil, err
 		}
 		st.contacts[c.ID] = c
-		forIndex = append(forIndex, match.Contact{ID: c.ID, Name: c.Name, Email: c.Email, LinkedTo: linkedTo[c.ID]})
 	}
-	st.index = match.NewIndex(forIndex)
 	if st.unlinks, err = tx.FindUnlinks(ctx, realm); err != nil {
 		return nil, err
 	}
@@ -80,7 +75,7 @@ func load(ctx context.Context, tx *sqlite.Tx, realm string, retry bool) (*state,
 	if st.conflicted, err = tx.ConflictedFields(ctx, realm); err != nil {
 		return nil, err
 	}
-	if err := st.loadDuplicateCandidates(ctx, tx); err != nil {
+	if st.dupCandidate, err = tx.DuplicateCandidates(ctx, realm); err != nil {
 		return nil, err
 	}
 	errs, err := tx.FindSyncErrors(ctx, realm)
@@ -104,25 +99,30 @@ func load(ctx context.Context, tx *sqlite.Tx, realm string, retry bool) (*state,
 	return st, nil
 }
 
-// loadDuplicateCandidates marks the contacts a waiting duplicate may be:
-// they are not pushed while the accountant has not chosen.
-func (st *state) loadDuplicateCandidates(ctx context.Context, tx *sqlite.Tx) error {
-	dups, err := tx.FindDuplicates(ctx, st.realm)
-	if err != nil {
-		return err
-	}
-	for _, d := range dups {
-		for _, c := range d.Candidates {
-			st.dupCandidate[c.Contact.ID] = true
+// matcher returns the match index of the contacts, building it the first
+// time it is needed.
+func (st *state) matcher() *match.Index {
+	if st.index == nil {
+		list := make([]match.Contact, 0, len(st.contacts))
+		for _, id := range st.contactIDs() {
+			c := st.contacts[id]
+			linkedTo := ""
+			if l := st.linkByContact[id]; l != nil {
+				linkedTo = l.QBOID
+			}
+			list = append(list, match.Contact{ID: id, Name: c.Name, Email: c.Email, LinkedTo: linkedTo})
 		}
+		st.index = match.NewIndex(list)
 	}
-	return nil
+	return st.index
 }
 
 // linked records a new link in the run's view.
 func (st *state) linked(l *sqlite.LinkRecord) {
 	st.links[l.QBOID], st.linkByContact[l.ContactID] = l, l
-	st.index.SetLinked(l.ContactID, l.QBOID)
+	if st.index != nil {
+		st.index.SetLinked(l.ContactID, l.QBOID)
+	}
 	st.touched[l.ContactID] = true
 }
 

@@ -146,14 +146,16 @@ func (c *company) find(entity string, match func(map[string]any) bool) map[strin
 // employee already uses name. QBO compares names without regard to case and
 // counts inactive customers too.
 func (c *company) nameTaken(name, exceptID string) bool {
-	key := foldName(name)
+	// EqualFold rather than comparing lower-cased copies: this runs on
+	// every customer write over every customer, and must not allocate.
+	key := strings.TrimSpace(name)
 	for id, o := range c.Entities["Customer"] {
-		if id != exceptID && foldName(str(o["DisplayName"])) == key {
+		if id != exceptID && strings.EqualFold(strings.TrimSpace(str(o["DisplayName"])), key) {
 			return true
 		}
 	}
 	for _, n := range c.OtherNames {
-		if foldName(n) == key {
+		if strings.EqualFold(strings.TrimSpace(n), key) {
 			return true
 		}
 	}
