@@ -234,6 +234,7 @@ func (r *runner) step(ctx context.Context, p *Plan, bookmark func(*sqlite.SyncCo
 
 // finish records how the run ended.
 func (r *runner) finish(ctx context.Context, err error, requests int64) (*Result, error) {
+	ctx = context.WithoutCancel(ctx) // a cancelled run is recorded all the same
 	r.run.Requests = int(requests)
 	r.run.Counts = r.count
 	r.run.Report = r.whole.Listed
@@ -257,7 +258,7 @@ func (r *runner) finish(ctx context.Context, err error, requests int64) (*Result
 		r.whole.Mode = r.run.Mode
 		return &Result{Run: *r.run, Plan: r.whole}, err
 	}
-	if serr := r.e.DB.Update(context.WithoutCancel(ctx), func(tx *sqlite.Tx) error {
+	if serr := r.e.DB.Update(ctx, func(tx *sqlite.Tx) error {
 		if err := r.recordRunError(ctx, tx, err); err != nil {
 			return err
 		}

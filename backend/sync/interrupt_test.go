@@ -1,6 +1,8 @@
 package sync_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -124,5 +126,43 @@ func TestSyncNow_PushTimedOutAfterCommit_NoDuplicateCustomer(t *testing.T) {
 	}
 	if errs := e.syncErrors(); len(errs) != 0 {
 		t.Errorf("sync errors left after the recovery: %+v", errs)
+	}
+}
+
+// Cancel stops a first sync between pages; the run says so, keeps what it
+// did, and the next Sync Now picks up where it stopped.
+func TestSyncNow_Cancelled_NextRunPicksUpWhereItStopped(t *testing.T) {
+	e := newEnv(t, "empty")
+	e.seedCustomers(2500)
+	ctx, cancel := context.WithCancel(e.ctx)
+	e.eng.Progress = func(p sync.Progress) {
+		if p.Phase == sync.PhaseReading && p.Done >= 1000 {
+			cancel()
+		}
+	}
+	res, err := e.eng.Run(ctx, e.q, sync.Options{})
+	if !errors.Is(err, context.Canceled) || res == nil || res.Run.Status != practice.RunCancelled {
+		t.Fatalf("cancelled run: %v %+v", err, res)
+	}
+	kept := e.countContacts()
+	if kept == 0 || kept == 2500 {
+		t.Fatalf("%d contacts after the cancel, want the pages read before it", kept)
+	}
+	e.eng.Progress = nil
+	again := e.sync()
+	if again.Run.Counts.Read != 2500-kept {
+		t.Errorf("the next run read %d customers, want the %d not read before", again.Run.Counts.Read, 2500-kept)
+	}
+	if got := e.countContacts(); got != 2500 {
+		t.Errorf("%d contacts, want 2500", got)
+	}
+	var runs []practice.SyncRun
+	e.view(func(tx *sqlite.Tx) error {
+		var err error
+		runs, err = tx.FindSyncRuns(e.ctx, 10)
+		return err
+	})
+	if len(runs) != 2 || runs[1].Status != practice.RunCancelled || runs[0].Status != practice.RunDone {
+		t.Errorf("runs = %+v, want the cancelled one and the one that finished", runs)
 	}
 }

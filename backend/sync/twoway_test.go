@@ -279,3 +279,35 @@ func TestSyncNow_StaleSyncToken_ReadAgainAndMergedOnce(t *testing.T) {
 		t.Errorf("contact mobile %q, want QuickBooks' change", got)
 	}
 }
+
+// A contact moved to a pushed type after the first sync (by hand or by a
+// CSV import) counts as changed: the next sync creates its customer.
+func TestSyncNow_ContactMovedToPushedType_Pushed(t *testing.T) {
+	e := settled(t)
+	var pushed int64
+	if err := e.db.Update(e.ctx, func(tx *sqlite.Tx) error {
+		ct := &practice.ContactType{Name: "Client - QuickBooks"}
+		if err := tx.CreateContactType(e.ctx, ct); err != nil {
+			return err
+		}
+		pushed = ct.ID
+		s, err := sync.LoadSettings(e.ctx, tx)
+		if err != nil {
+			return err
+		}
+		s.PushTypeIDs = []int64{pushed}
+		return sync.SaveSettings(e.ctx, tx, s)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.sync(); r.Run.Counts.Pushed != 0 {
+		t.Fatalf("a setting alone pushed %d contacts", r.Run.Counts.Pushed)
+	}
+	c := e.editContact("Priya Raman", func(c *practice.Contact) { c.TypeID = pushed })
+	if r := e.sync(); r.Run.Counts.Pushed != 1 {
+		t.Fatalf("after moving a contact to a pushed type: %+v", r.Run.Counts)
+	}
+	if l := e.link(c.ID); l == nil || l.DisplayName != "Priya Raman" {
+		t.Errorf("link of the pushed contact: %+v", l)
+	}
+}
