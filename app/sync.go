@@ -55,58 +55,8 @@ func newSync(a *App, db *sqlite.DB, session *quickbooks.Session) *Sync {
 	return s
 }
 
-// SyncOverview is what the Sync area shows at a glance.
-type SyncOverview struct {
-	Running     bool                    `json:"running"`
-	LastRun     *practice.SyncRun       `json:"lastRun"`
-	Duplicates  int                     `json:"duplicates"`
-	Conflicts   int                     `json:"conflicts"`
-	Errors      int                     `json:"errors"`
-	RetryInSecs int                     `json:"retryInSeconds"`
-	Settings    sync.Settings           `json:"settings"`
-	Types       []*practice.ContactType `json:"types"`
-}
-
 // Overview returns the state of contact sync.
-func (s *Sync) Overview() (SyncOverview, error) {
-	ctx := s.app.ctx
-	o := SyncOverview{Running: s.engine.Running()}
-	err := s.db.View(ctx, func(tx *sqlite.Tx) error {
-		realm, err := tx.CurrentSyncCompany(ctx)
-		if err != nil {
-			return err
-		}
-		runs, err := tx.FindSyncRuns(ctx, 1)
-		if err != nil {
-			return err
-		}
-		if len(runs) > 0 {
-			o.LastRun = &runs[0]
-		}
-		if o.Duplicates, err = tx.CountDuplicates(ctx, realm); err != nil {
-			return err
-		}
-		conflicts, err := tx.FindConflicts(ctx, realm, 0)
-		if err != nil {
-			return err
-		}
-		o.Conflicts = len(conflicts)
-		if o.Errors, err = tx.CountSyncErrors(ctx, realm); err != nil {
-			return err
-		}
-		if o.Settings, err = sync.LoadSettings(ctx, tx); err != nil {
-			return err
-		}
-		o.Types, err = tx.FindContactTypes(ctx)
-		return err
-	})
-	if err != nil {
-		return o, err
-	}
-	wait, err := s.engine.RetryWait(ctx)
-	o.RetryInSecs = int((wait + time.Second - 1) / time.Second)
-	return o, err
-}
+func (s *Sync) Overview() (sync.Overview, error) { return s.engine.Overview(s.app.ctx) }
 
 // StartOptions shape a run started from the UI.
 type StartOptions struct {
@@ -136,11 +86,11 @@ func (s *Sync) Retry() error {
 
 // Preview is the dry run: what Sync Now would do, written nowhere.
 func (s *Sync) Preview() (*sync.Result, error) {
-	q, name, err := s.quickBooks(s.app.ctx)
+	q, err := s.quickBooks(s.app.ctx)
 	if err != nil {
 		return nil, err
 	}
-	return s.engine.Run(s.app.ctx, q, sync.Options{Trigger: sync.TriggerManual, DryRun: true, CompanyName: name})
+	return s.engine.Run(s.app.ctx, q, sync.Options{Trigger: sync.TriggerManual, DryRun: true})
 }
 
 // Cancel stops the run under way; the next one picks up where it stopped.
@@ -157,11 +107,10 @@ func (s *Sync) launch(opt sync.Options, retry bool) error {
 	if s.engine.Running() {
 		return practice.Errorf(practice.ECONFLICT, "A sync is already running.")
 	}
-	q, name, err := s.quickBooks(s.app.ctx)
+	q, err := s.quickBooks(s.app.ctx)
 	if err != nil {
 		return err
 	}
-	opt.CompanyName = name
 	ctx, cancel := context.WithCancel(s.app.ctx)
 	s.mu.Lock()
 	s.cancel = cancel
@@ -190,44 +139,17 @@ func (s *Sync) finished(res *sync.Result, err error, trigger string) {
 	s.app.events.Emit(EventSyncFinished, fin)
 }
 
-// quickBooks returns the connected company and its name.
-func (s *Sync) quickBooks(ctx context.Context) (sync.QuickBooks, string, error) {
+// quickBooks returns the connected company.
+func (s *Sync) quickBooks(ctx context.Context) (sync.QuickBooks, error) {
 	c, err := s.session.Client(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	name := ""
-	if st, err := s.session.Status(ctx); err == nil {
-		name = st.CompanyName
-	}
-	return sync.Client(c), name, nil
-}
-
-// realm is the company the links in use belong to.
-func (s *Sync) realm(ctx context.Context) (string, error) {
-	var realm string
-	err := s.db.View(ctx, func(tx *sqlite.Tx) error {
-		var err error
-		realm, err = tx.CurrentSyncCompany(ctx)
-		return err
-	})
-	return realm, err
-}
-
-// Duplicates returns the customers waiting in Resolve Duplicates.
-func (s *Sync) Duplicates() ([]practice.Duplicate, error) {
-	ctx := s.app.ctx
-	realm, err := s.realm(ctx)
 	if err != nil {
 		return nil, err
 	}
-	list := []practice.Duplicate{}
-	err = s.db.View(ctx, func(tx *sqlite.Tx) error {
-		list, err = tx.FindDuplicates(ctx, realm)
-		return err
-	})
-	return list, err
+	return sync.Client(c), nil
 }
+
+// Duplicates returns the customers waiting in Resolve Duplicates.
+func (s *Sync) Duplicates() ([]practice.Duplicate, error) { return s.engine.Duplicates(s.app.ctx) }
 
 // Resolve links a waiting customer to a contact or creates one for it.
 func (s *Sync) Resolve(id int64, r sync.Resolution) (*practice.Contact, error) {
@@ -238,55 +160,22 @@ func (s *Sync) Resolve(id int64, r sync.Resolution) (*practice.Contact, error) {
 	return c, err
 }
 
-// ClientPage is a page of the client list.
-type ClientPage struct {
-	Clients []practice.ClientLink `json:"clients"`
-	Total   int                   `json:"total"`
-}
-
 // Clients returns a page of the client list.
-func (s *Sync) Clients(f practice.ClientLinkFilter) (ClientPage, error) {
-	ctx := s.app.ctx
-	realm, err := s.realm(ctx)
-	if err != nil {
-		return ClientPage{}, err
-	}
-	page := ClientPage{Clients: []practice.ClientLink{}}
-	err = s.db.View(ctx, func(tx *sqlite.Tx) error {
-		list, total, err := tx.FindClientLinks(ctx, realm, f)
-		if list != nil {
-			page.Clients = list
-		}
-		page.Total = total
-		return err
-	})
-	return page, err
+func (s *Sync) Clients(f practice.ClientLinkFilter) (sync.ClientPage, error) {
+	return s.engine.Clients(s.app.ctx, f)
 }
 
 // Unmatch removes the match of a contact (Remove Match).
 func (s *Sync) Unmatch(contactID int64) error {
-	ctx := s.app.ctx
-	realm, err := s.realm(ctx)
+	realm, err := s.engine.Realm(s.app.ctx)
 	if err != nil {
 		return err
 	}
-	return s.engine.Unmatch(ctx, realm, contactID)
+	return s.engine.Unmatch(s.app.ctx, realm, contactID)
 }
 
 // Conflicts returns the fields changed on both sides.
-func (s *Sync) Conflicts() ([]practice.Conflict, error) {
-	ctx := s.app.ctx
-	realm, err := s.realm(ctx)
-	if err != nil {
-		return nil, err
-	}
-	list := []practice.Conflict{}
-	err = s.db.View(ctx, func(tx *sqlite.Tx) error {
-		list, err = tx.FindConflicts(ctx, realm, 0)
-		return err
-	})
-	return list, err
-}
+func (s *Sync) Conflicts() ([]practice.Conflict, error) { return s.engine.Conflicts(s.app.ctx) }
 
 // ResolveConflict keeps "ours" or "theirs" for one conflicted field.
 func (s *Sync) ResolveConflict(id int64, keep string) error {
@@ -297,51 +186,12 @@ func (s *Sync) ResolveConflict(id int64, keep string) error {
 	return err
 }
 
-// ErrorList is the View Errors screen's content.
-type ErrorList struct {
-	Errors      []practice.SyncError `json:"errors"`
-	RetryInSecs int                  `json:"retryInSeconds"`
-}
-
 // Errors returns the sync errors and how long until Retry is allowed.
-func (s *Sync) Errors() (ErrorList, error) {
-	ctx := s.app.ctx
-	realm, err := s.realm(ctx)
-	if err != nil {
-		return ErrorList{}, err
-	}
-	out := ErrorList{Errors: []practice.SyncError{}}
-	if err := s.db.View(ctx, func(tx *sqlite.Tx) error {
-		out.Errors, err = tx.FindSyncErrors(ctx, realm)
-		return err
-	}); err != nil {
-		return out, err
-	}
-	wait, err := s.engine.RetryWait(ctx)
-	out.RetryInSecs = int((wait + time.Second - 1) / time.Second)
-	return out, err
-}
-
-// AuditPage is a page of the audit log.
-type AuditPage struct {
-	Entries []practice.AuditEntry `json:"entries"`
-	Total   int                   `json:"total"`
-	Runs    []practice.SyncRun    `json:"runs"`
-}
+func (s *Sync) Errors() (sync.ErrorList, error) { return s.engine.Errors(s.app.ctx) }
 
 // Audit returns a page of the audit log and the recent runs.
-func (s *Sync) Audit(f practice.AuditFilter) (AuditPage, error) {
-	ctx := s.app.ctx
-	var page AuditPage
-	err := s.db.View(ctx, func(tx *sqlite.Tx) error {
-		var err error
-		if page.Entries, page.Total, err = tx.FindAudit(ctx, f); err != nil {
-			return err
-		}
-		page.Runs, err = tx.FindSyncRuns(ctx, 50)
-		return err
-	})
-	return page, err
+func (s *Sync) Audit(f practice.AuditFilter) (sync.AuditPage, error) {
+	return s.engine.Audit(s.app.ctx, f)
 }
 
 // SaveSettings stores the Contact Sync Settings.
@@ -436,7 +286,7 @@ func (s *Sync) connected() bool {
 	if err != nil || st.State != practice.Connected {
 		return false
 	}
-	realm, err := s.realm(s.app.ctx)
+	realm, err := s.engine.Realm(s.app.ctx)
 	return err == nil && (realm == "" || realm == st.RealmID)
 }
 
@@ -444,7 +294,7 @@ func (s *Sync) connected() bool {
 // contacts: which become new customers, which link to a customer that is
 // already there (by the matching rules), which collide with a name taken.
 func (s *Sync) PushPreview(req sync.PushRequest) (*sync.PushPreview, error) {
-	q, _, err := s.quickBooks(s.app.ctx)
+	q, err := s.quickBooks(s.app.ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -457,7 +307,7 @@ func (s *Sync) Push(req sync.PushRequest) error {
 	if s.engine.Running() {
 		return practice.Errorf(practice.ECONFLICT, "A sync is already running.")
 	}
-	q, name, err := s.quickBooks(s.app.ctx)
+	q, err := s.quickBooks(s.app.ctx)
 	if err != nil {
 		return err
 	}
@@ -467,7 +317,7 @@ func (s *Sync) Push(req sync.PushRequest) error {
 	s.mu.Unlock()
 	go func() {
 		defer cancel()
-		res, err := s.engine.Push(ctx, q, req, sync.Options{Trigger: sync.TriggerPush, CompanyName: name})
+		res, err := s.engine.Push(ctx, q, req, sync.Options{Trigger: sync.TriggerPush})
 		s.finished(res, err, sync.TriggerPush)
 	}()
 	return nil

@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -65,7 +66,8 @@ type Options struct {
 	// NewCompany starts fresh with the connected company when the links
 	// belong to another one; those links are kept aside.
 	NewCompany bool
-	// CompanyName is the connected company's name, for the record.
+	// CompanyName is the connected company's name, for the record; the
+	// connection record's when empty.
 	CompanyName string
 }
 
@@ -95,6 +97,9 @@ func (e *Engine) Run(ctx context.Context, q QuickBooks, opt Options) (*Result, e
 		if err := checkCompany(ctx, tx, realm, opt); err != nil {
 			return err
 		}
+		if opt.CompanyName == "" {
+			opt.CompanyName = companyName(ctx, tx, realm)
+		}
 		var err error
 		st, err = load(ctx, tx, realm, opt.Trigger == TriggerRetry)
 		return err
@@ -108,7 +113,7 @@ func (e *Engine) Run(ctx context.Context, q QuickBooks, opt Options) (*Result, e
 			if err := tx.EndInterruptedRuns(ctx); err != nil {
 				return err
 			}
-			st.company.CompanyName = cmpOr(opt.CompanyName, st.company.CompanyName)
+			st.company.CompanyName = cmp.Or(opt.CompanyName, st.company.CompanyName)
 			st.company.Current = true
 			if err := tx.SaveSyncCompany(ctx, st.company); err != nil {
 				return err
@@ -178,6 +183,16 @@ func checkCompany(ctx context.Context, tx *sqlite.Tx, realm string, opt Options)
 		"QuickBooks is now connected to a different company than the one your contacts were synced with (%s). "+
 			"Nothing was synced. To sync with the new company, choose Start fresh: the links to %s are kept aside, "+
 			"and reconnecting that company later brings them back.", name, name)}
+}
+
+// companyName is the connected company's name as the connection record
+// has it, "" when unknown.
+func companyName(ctx context.Context, tx *sqlite.Tx, realm string) string {
+	conn, err := tx.FindQBOConnection(ctx)
+	if err != nil || conn == nil || conn.RealmID != realm {
+		return ""
+	}
+	return conn.CompanyName
 }
 
 // runner is one run under way.
@@ -291,7 +306,7 @@ func (r *runner) recordRunError(ctx context.Context, tx *sqlite.Tx, err error) e
 		return nil
 	}
 	se := &practice.SyncError{Code: code, RecordKind: "company", RecordID: r.st.realm,
-		RecordName: cmpOr(r.st.company.CompanyName, "QuickBooks"), Detail: practice.ErrorMessage(err)}
+		RecordName: cmp.Or(r.st.company.CompanyName, "QuickBooks"), Detail: practice.ErrorMessage(err)}
 	r.count.Errors++
 	return tx.RecordSyncError(ctx, r.st.realm, se, r.run.ID)
 }
@@ -334,13 +349,6 @@ func errorCode(err error) string {
 		return practice.SyncUnavailable
 	}
 	return ""
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func asQBO(err error, target **qbo.Error) bool { return errors.As(err, target) }

@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -189,7 +190,7 @@ func (e *Engine) Push(ctx context.Context, q QuickBooks, req PushRequest, opt Op
 			return err
 		}
 		st.company.Current = true
-		st.company.CompanyName = cmpOr(opt.CompanyName, st.company.CompanyName)
+		st.company.CompanyName = cmp.Or(opt.CompanyName, companyName(ctx, tx, realm), st.company.CompanyName)
 		if err := tx.SaveSyncCompany(ctx, st.company); err != nil {
 			return err
 		}

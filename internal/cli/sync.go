@@ -13,7 +13,6 @@ import (
 
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/quickbooks"
-	"ledgerlink/backend/sqlite"
 	"ledgerlink/backend/sync"
 )
 
@@ -22,17 +21,13 @@ func (v *qboVerb) engine(progress func(sync.Progress)) *sync.Engine {
 	return &sync.Engine{DB: v.db, Progress: progress, Explain: quickbooks.Explain}
 }
 
-// quickBooks returns the connected company and its name.
-func (v *qboVerb) quickBooks(ctx context.Context) (sync.QuickBooks, string, error) {
+// quickBooks returns the connected company.
+func (v *qboVerb) quickBooks(ctx context.Context) (sync.QuickBooks, error) {
 	c, err := v.session.Client(ctx)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	name := ""
-	if st, err := v.session.Status(ctx); err == nil {
-		name = st.CompanyName
-	}
-	return sync.Client(c), name, nil
+	return sync.Client(c), nil
 }
 
 func runSync(ctx context.Context, _ Build, args []string, out io.Writer) error {
@@ -46,11 +41,11 @@ func runSync(ctx context.Context, _ Build, args []string, out io.Writer) error {
 		return err
 	}
 	defer v.close()
-	q, name, err := v.quickBooks(ctx)
+	q, err := v.quickBooks(ctx)
 	if err != nil {
 		return err
 	}
-	res, err := v.engine(progressPrinter(*asJSON)).Run(ctx, q, sync.Options{Trigger: sync.TriggerCLI, DryRun: *dry, NewCompany: *fresh, CompanyName: name})
+	res, err := v.engine(progressPrinter(*asJSON)).Run(ctx, q, sync.Options{Trigger: sync.TriggerCLI, DryRun: *dry, NewCompany: *fresh})
 	return reportRun(out, res, err, *asJSON)
 }
 
@@ -62,11 +57,11 @@ func runRetry(ctx context.Context, _ Build, args []string, out io.Writer) error 
 		return err
 	}
 	defer v.close()
-	q, name, err := v.quickBooks(ctx)
+	q, err := v.quickBooks(ctx)
 	if err != nil {
 		return err
 	}
-	res, err := v.engine(progressPrinter(*asJSON)).Retry(ctx, q, sync.Options{Trigger: sync.TriggerCLI, CompanyName: name})
+	res, err := v.engine(progressPrinter(*asJSON)).Retry(ctx, q, sync.Options{Trigger: sync.TriggerCLI})
 	return reportRun(out, res, err, *asJSON)
 }
 
@@ -186,44 +181,30 @@ func writeJSON(out io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// openSyncDB opens the database for the verbs that read what sync left
-// (no QuickBooks call) and returns the realm of the current company.
-func openSyncDB(ctx context.Context, fs *flag.FlagSet, args []string) (*sqlite.DB, string, error) {
+// openSyncDB opens the database for the verbs that read or settle what
+// sync left (no QuickBooks call), with an engine on it.
+func openSyncDB(ctx context.Context, fs *flag.FlagSet, args []string) (*sync.Engine, func(), error) {
 	dbPath := dbFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	db, err := openContactsDB(ctx, *dbPath)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	var realm string
-	err = db.View(ctx, func(tx *sqlite.Tx) error {
-		var err error
-		realm, err = tx.CurrentSyncCompany(ctx)
-		return err
-	})
-	if err != nil {
-		db.Close()
-		return nil, "", err
-	}
-	return db, realm, nil
+	return &sync.Engine{DB: db}, func() { db.Close() }, nil
 }
 
 func runDuplicates(ctx context.Context, _ Build, args []string, out io.Writer) error {
 	fs := newFlags("duplicates", "List the QuickBooks customers waiting in Resolve Duplicates, each with its candidates and why.", out)
 	asJSON := fs.Bool("json", false, "print JSON")
-	db, realm, err := openSyncDB(ctx, fs, args)
+	eng, done, err := openSyncDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	list := []practice.Duplicate{}
-	if err := db.View(ctx, func(tx *sqlite.Tx) error {
-		var err error
-		list, err = tx.FindDuplicates(ctx, realm)
-		return err
-	}); err != nil {
+	defer done()
+	list, err := eng.Duplicates(ctx)
+	if err != nil {
 		return err
 	}
 	if *asJSON {
@@ -256,16 +237,16 @@ func runResolve(ctx context.Context, _ Build, args []string, out io.Writer) erro
 	if err != nil {
 		return err
 	}
-	db, _, err := openSyncDB(ctx, fs, rest)
+	eng, done, err := openSyncDB(ctx, fs, rest)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer done()
 	if (*link != 0) == *create {
 		fmt.Fprintln(fs.Output(), "give exactly one of --link CONTACT_ID and --create")
 		return errUsage
 	}
-	c, err := (&sync.Engine{DB: db}).ResolveDuplicate(ctx, id, sync.Resolution{ContactID: *link, Create: *create})
+	c, err := eng.ResolveDuplicate(ctx, id, sync.Resolution{ContactID: *link, Create: *create})
 	if err != nil {
 		return err
 	}
@@ -288,12 +269,16 @@ func runUnmatch(ctx context.Context, _ Build, args []string, out io.Writer) erro
 	if err != nil {
 		return err
 	}
-	db, realm, err := openSyncDB(ctx, fs, rest)
+	eng, done, err := openSyncDB(ctx, fs, rest)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := (&sync.Engine{DB: db}).Unmatch(ctx, realm, id); err != nil {
+	defer done()
+	realm, err := eng.Realm(ctx)
+	if err != nil {
+		return err
+	}
+	if err := eng.Unmatch(ctx, realm, id); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -310,29 +295,21 @@ func runClients(ctx context.Context, _ Build, args []string, out io.Writer) erro
 	fs := newFlags("clients", "List the client list: contacts linked to QuickBooks customers.", out)
 	search := fs.String("search", "", "only rows whose contact or customer has every word")
 	asJSON := fs.Bool("json", false, "print JSON")
-	db, realm, err := openSyncDB(ctx, fs, args)
+	eng, done, err := openSyncDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	var all []practice.ClientLink
-	total := 0
-	if err := db.View(ctx, func(tx *sqlite.Tx) error {
-		for {
-			page, n, err := tx.FindClientLinks(ctx, realm, practice.ClientLinkFilter{Search: *search, Offset: len(all)})
-			if err != nil {
-				return err
-			}
-			all, total = append(all, page...), n
-			if len(page) == 0 || len(all) >= n {
-				return nil
-			}
+	defer done()
+	all, total := []practice.ClientLink{}, 0
+	for {
+		page, err := eng.Clients(ctx, practice.ClientLinkFilter{Search: *search, Offset: len(all)})
+		if err != nil {
+			return err
 		}
-	}); err != nil {
-		return err
-	}
-	if all == nil {
-		all = []practice.ClientLink{}
+		all, total = append(all, page.Clients...), page.Total
+		if len(page.Clients) == 0 || len(all) >= total {
+			break
+		}
 	}
 	if *asJSON {
 		return writeJSON(out, struct {
@@ -361,13 +338,13 @@ func runConflicts(ctx context.Context, _ Build, args []string, out io.Writer) er
 	asJSON := fs.Bool("json", false, "print JSON")
 	resolve := fs.Int64("resolve", 0, "resolve this conflict (with --keep)")
 	keep := fs.String("keep", "", `"ours" (Ledgerlink's value) or "theirs" (QuickBooks')`)
-	db, realm, err := openSyncDB(ctx, fs, args)
+	eng, done, err := openSyncDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer done()
 	if *resolve != 0 {
-		if err := (&sync.Engine{DB: db}).ResolveConflict(ctx, *resolve, *keep); err != nil {
+		if err := eng.ResolveConflict(ctx, *resolve, *keep); err != nil {
 			return err
 		}
 		if !*asJSON {
@@ -375,12 +352,8 @@ func runConflicts(ctx context.Context, _ Build, args []string, out io.Writer) er
 			return nil
 		}
 	}
-	list := []practice.Conflict{}
-	if err := db.View(ctx, func(tx *sqlite.Tx) error {
-		var err error
-		list, err = tx.FindConflicts(ctx, realm, 0)
-		return err
-	}); err != nil {
+	list, err := eng.Conflicts(ctx)
+	if err != nil {
 		return err
 	}
 	if *asJSON {
@@ -400,29 +373,19 @@ func runConflicts(ctx context.Context, _ Build, args []string, out io.Writer) er
 func runErrors(ctx context.Context, _ Build, args []string, out io.Writer) error {
 	fs := newFlags("errors", "List sync errors: what happened and how to fix it.", out)
 	asJSON := fs.Bool("json", false, "print JSON")
-	db, realm, err := openSyncDB(ctx, fs, args)
+	eng, done, err := openSyncDB(ctx, fs, args)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	list := []practice.SyncError{}
-	if err := db.View(ctx, func(tx *sqlite.Tx) error {
-		var err error
-		list, err = tx.FindSyncErrors(ctx, realm)
-		return err
-	}); err != nil {
-		return err
-	}
-	wait, err := (&sync.Engine{DB: db}).RetryWait(ctx)
+	defer done()
+	res, err := eng.Errors(ctx)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(out, struct {
-			Errors      []practice.SyncError `json:"errors"`
-			RetryInSecs int                  `json:"retryInSeconds"`
-		}{list, int(wait.Round(time.Second).Seconds())})
+		return writeJSON(out, res)
 	}
+	list, wait := res.Errors, time.Duration(res.RetryInSecs)*time.Second
 	if len(list) == 0 {
 		fmt.Fprintln(out, "No sync errors.")
 	}
