@@ -1,7 +1,13 @@
-// Event names Go sends (see app/events.go), with their payloads.
+// Event names Go sends (see app/events.go and app/sync.go), with their payloads.
+import type { ConnectionStatus, SyncFinished, SyncProgress } from './types';
+
 export interface EventMap {
   'contacts:changed': { op: 'created' | 'updated' | 'deleted' | 'imported'; id: number };
-  'quickbooks:status': import('./types').ConnectionStatus;
+  'quickbooks:status': ConnectionStatus;
+  /** A sync run advances (at most every ~100 ms per phase). */
+  'sync:progress': SyncProgress;
+  /** A sync run (Sync Now, background, retry or push) ended. */
+  'sync:finished': SyncFinished;
   /** Sent by the browser transport when its event stream comes back after a
    * break: events may have been missed, so views refresh. */
   'connection:restored': null;

@@ -14,6 +14,21 @@ import type {
   QBOAppSettingsInput,
   ReadyReport,
   SystemInfo,
+  AuditFilter,
+  AuditPage,
+  ClientLinkFilter,
+  ClientPage,
+  Conflict,
+  Duplicate,
+  ErrorList,
+  KeepSide,
+  PushPreview,
+  PushRequest,
+  Resolution,
+  StartOptions,
+  SyncOverview,
+  SyncResult,
+  SyncSettings,
 } from './types';
 
 export * from './types';
@@ -54,6 +69,28 @@ export function createApi(t: Transport) {
       cancel: () => t.call<void>('QuickBooks.Cancel', []),
       appSettings: () => t.call<QBOAppSettings>('QuickBooks.AppSettings', []),
       saveAppSettings: (s: QBOAppSettingsInput) => t.call<QBOAppSettings>('QuickBooks.SaveAppSettings', [s]),
+    },
+    sync: {
+      overview: () => t.call<SyncOverview>('Sync.Overview', []),
+      /** start begins Sync Now and returns at once: progress comes as sync:progress, the outcome as sync:finished. */
+      start: (o: StartOptions) => t.call<void>('Sync.Start', [o]),
+      cancel: () => t.call<void>('Sync.Cancel', []),
+      /** preview is the dry run: what Sync Now would do, written nowhere. */
+      preview: () => t.call<SyncResult>('Sync.Preview', []),
+      /** retry retries every sync error at once (once every 3 minutes), and returns at once like start. */
+      retry: () => t.call<void>('Sync.Retry', []),
+      duplicates: () => t.call<Duplicate[] | null>('Sync.Duplicates', []).then((l) => l ?? []),
+      resolve: (id: number, r: Resolution) => t.call<Contact>('Sync.Resolve', [id, r]),
+      clients: (f: ClientLinkFilter) => t.call<ClientPage>('Sync.Clients', [f]),
+      unmatch: (contactId: number) => t.call<void>('Sync.Unmatch', [contactId]),
+      conflicts: () => t.call<Conflict[] | null>('Sync.Conflicts', []).then((l) => l ?? []),
+      resolveConflict: (id: number, keep: KeepSide) => t.call<void>('Sync.ResolveConflict', [id, keep]),
+      errors: () => t.call<ErrorList>('Sync.Errors', []),
+      audit: (f: AuditFilter) => t.call<AuditPage>('Sync.Audit', [f]),
+      saveSettings: (s: SyncSettings) => t.call<SyncSettings>('Sync.SaveSettings', [s]),
+      pushPreview: (r: PushRequest) => t.call<PushPreview>('Sync.PushPreview', [r]),
+      /** push sends the chosen contacts to QuickBooks and returns at once, like start. */
+      push: (r: PushRequest) => t.call<void>('Sync.Push', [r]),
     },
     system: {
       info: () => t.call<SystemInfo>('System.Info', []),
