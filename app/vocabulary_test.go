@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"ledgerlink/app"
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/quickbooks"
+	"ledgerlink/backend/sync"
 )
 
 // The UI declares in TypeScript the words Go sends. Copied by hand they
@@ -67,9 +69,93 @@ func TestVocabulary_EventNames_DeclaredInTheUI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{app.EventContactsChanged, app.EventQuickBooksStatus} {
+	for _, name := range []string{app.EventContactsChanged, app.EventQuickBooksStatus, app.EventSyncProgress, app.EventSyncFinished} {
 		if !strings.Contains(string(src), "'"+name+"'") {
 			t.Errorf("the UI's EventMap does not declare %q", name)
+		}
+	}
+}
+
+// sameUnion fails the test unless the UI's union type equals Go's words.
+func sameUnion(t *testing.T, file, name string, goWords ...string) {
+	t.Helper()
+	want := sorted(goWords)
+	if got := tsUnion(t, file, name); !slices.Equal(got, want) {
+		t.Errorf("UI %s = %q; Go has %q", name, got, want)
+	}
+}
+
+func TestVocabulary_SyncWords_SameInGoAndTheUI(t *testing.T) {
+	sameUnion(t, typesTS, "SyncErrorScreen", practice.ScreenContacts, practice.ScreenDuplicates, practice.ScreenClients,
+		practice.ScreenConflicts, practice.ScreenSettings, practice.ScreenQuickBooks)
+	sameUnion(t, typesTS, "SyncPhase", sync.PhaseReading, sync.PhaseLocal, sync.PhaseSending, sync.PhaseDone)
+	sameUnion(t, typesTS, "SyncRunStatus", practice.RunRunning, practice.RunDone, practice.RunCancelled, practice.RunFailed)
+	sameUnion(t, typesTS, "SyncTrigger", sync.TriggerManual, sync.TriggerBackground, sync.TriggerCLI, sync.TriggerRetry, sync.TriggerPush)
+	sameUnion(t, typesTS, "AuditSide", practice.SideLocal, practice.SideQuickBooks)
+	sameUnion(t, typesTS, "InactiveSetting", sync.InactiveImport, sync.InactiveList)
+	sameUnion(t, typesTS, "JobsSetting", sync.JobsUnderParent, sync.JobsAsContacts)
+	sameUnion(t, typesTS, "KeepSide", sync.KeepOurs, sync.KeepTheirs)
+	sameUnion(t, typesTS, "SyncRefusal", sync.ErrOtherCompany, sync.ErrRetryWait)
+	sameUnion(t, typesTS, "SyncedField", practice.SyncedFields...)
+}
+
+// Every screen the error catalog sends the accountant to has a place in the UI.
+func TestVocabulary_SyncErrorCatalog_ScreensKnownToTheUI(t *testing.T) {
+	screens := tsUnion(t, typesTS, "SyncErrorScreen")
+	for _, e := range practice.SyncErrorCatalog() {
+		if !slices.Contains(screens, e.Screen) {
+			t.Errorf("sync error %q sends to screen %q, which the UI's SyncErrorScreen lacks", e.Code, e.Screen)
+		}
+	}
+}
+
+// The UI names the synced fields as Go does (conflicts, the audit log and
+// the duplicate view show Go's labels beside the UI's).
+func TestVocabulary_SyncedFieldLabels_SameInGoAndTheUI(t *testing.T) {
+	src, err := os.ReadFile("../frontend/src/lib/sync/fields.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile(`(?s)syncedFieldLabels: Record<SyncedField, string> = \{(.*?)\};`).FindSubmatch(src)
+	if block == nil {
+		t.Fatal("fields.ts declares no syncedFieldLabels")
+	}
+	ui := map[string]string{}
+	for _, m := range regexp.MustCompile(`'([^']+)': '([^']*)'`).FindAllSubmatch(block[1], -1) {
+		ui[string(m[1])] = string(m[2])
+	}
+	for _, f := range practice.SyncedFields {
+		if ui[f] != practice.SyncedFieldLabel(f) {
+			t.Errorf("UI label of %q = %q; Go's = %q", f, ui[f], practice.SyncedFieldLabel(f))
+		}
+	}
+	if len(ui) != len(practice.SyncedFields) {
+		t.Errorf("UI labels %d fields; Go syncs %d", len(ui), len(practice.SyncedFields))
+	}
+}
+
+// The sync screens' TypeScript shapes carry exactly the JSON fields Go sends.
+func TestVocabulary_SyncShapes_SameFieldsInGoAndTheUI(t *testing.T) {
+	for ts, goValue := range map[string]any{
+		"SyncProgress": sync.Progress{}, "SyncCounts": practice.SyncCounts{}, "ReportLine": practice.ReportLine{},
+		"SyncRun": practice.SyncRun{}, "FieldChange": sync.FieldChange{}, "PlanLink": sync.PlanLink{},
+		"PlanCreate": sync.PlanCreate{}, "PlanUpdate": sync.PlanUpdate{}, "PlanPush": sync.PlanPush{},
+		"PlanCandidate": sync.PlanCandidate{}, "PlanDuplicate": sync.PlanDuplicate{}, "PlanConflict": sync.PlanConflict{},
+		"PlanInvalid": sync.PlanInvalid{}, "Plan": sync.Plan{}, "SyncResult": sync.Result{},
+		"Reason": practice.Reason{}, "Candidate": practice.Candidate{}, "Duplicate": practice.Duplicate{},
+		"Resolution": sync.Resolution{}, "Job": practice.Job{}, "ClientLink": practice.ClientLink{},
+		"ClientLinkFilter": practice.ClientLinkFilter{}, "ClientPage": sync.ClientPage{}, "Conflict": practice.Conflict{},
+		"SyncError": practice.SyncError{}, "ErrorList": sync.ErrorList{}, "AuditEntry": practice.AuditEntry{},
+		"AuditFilter": practice.AuditFilter{}, "AuditPage": sync.AuditPage{}, "SyncSettings": sync.Settings{},
+		"SyncOverview": sync.Overview{}, "StartOptions": app.StartOptions{}, "SyncFinished": app.SyncFinished{},
+		"PushRequest": sync.PushRequest{}, "PushItem": sync.PushItem{}, "PushPreview": sync.PushPreview{},
+		"Contact": practice.Contact{}, "Address": practice.Address{}, "Phones": practice.Phones{},
+		"ContactType": practice.ContactType{},
+	} {
+		// Unexported fields (no JSON name) stay in Go.
+		want := slices.DeleteFunc(jsonFields(reflect.TypeOf(goValue)), func(n string) bool { return n == "" || n == "-" })
+		if got := tsFields(t, ts); !slices.Equal(got, want) {
+			t.Errorf("UI %s has fields %q; Go's %T sends %q", ts, got, goValue, want)
 		}
 	}
 }
