@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"ledgerlink/app"
@@ -50,9 +51,14 @@ func runServe(ctx context.Context, b Build, args []string, out io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	now, err := clockFromEnv()
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	hub := app.NewHub(log)
 	a := app.New(ctx, app.Config{DB: store, Events: hub, Log: log, Mode: app.Browser, Version: b.Version,
-		QuickBooks: app.QuickBooksConfig{Overrides: overrides()}})
+		QuickBooks: app.QuickBooksConfig{Overrides: overrides()}, Now: now})
 	defer a.Close()
 	srv, err := app.NewServer(ln.Addr(), assets, app.NewBridge(a.Services()), hub, log)
 	if err != nil {
@@ -64,6 +70,25 @@ func runServe(ctx context.Context, b Build, args []string, out io.Writer) error 
 	fmt.Fprintf(out, "Database: %s\nPress Ctrl+C to stop.\n", store.Path())
 	// The event streams end first, or they would hold the shutdown open.
 	return serveUntil(ctx, ln, srv.Handler(), hub.Close)
+}
+
+// clockOffsetEnv shifts the app's clock in browser mode, so that an
+// end-to-end test can see a time rule (Retry's 3 minutes) play out across a
+// restart without waiting for it: e.g. LEDGERLINK_CLOCK_OFFSET=3m.
+const clockOffsetEnv = "LEDGERLINK_CLOCK_OFFSET"
+
+// clockFromEnv returns the app's clock: time.Now, shifted by
+// $LEDGERLINK_CLOCK_OFFSET when it is set.
+func clockFromEnv() (func() time.Time, error) {
+	v := os.Getenv(clockOffsetEnv)
+	if v == "" {
+		return time.Now, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return nil, fmt.Errorf("$%s: %q is not a duration such as 3m or -1h", clockOffsetEnv, v)
+	}
+	return func() time.Time { return time.Now().Add(d) }, nil
 }
 
 // serveUntil serves handler on ln until ctx ends (Ctrl+C), then stops:
