@@ -52,6 +52,7 @@ export class SyncStatus {
   #port: SyncPort;
   #generation = 0;
   #awaitingEnd = false; // a run was started here and its end has not come yet
+  #ends = 0; // how many sync:finished this store has heard
 
   constructor(port: SyncPort) {
     this.#port = port;
@@ -97,18 +98,28 @@ export class SyncStatus {
     this.outcome = null;
     this.preview = null;
     this.previewError = null;
+    const since = this.ends;
     try {
       await this.#port.start({ startFresh });
     } catch (e) {
       this.startError = toApiError(e);
       return false;
     }
-    this.began();
+    this.began(since);
     return true;
   }
 
-  /** began notes a run started here (Sync Now, Retry, Push) whose end is to come. */
-  began() {
+  /** ends counts the runs' ends heard so far. */
+  get ends() {
+    return this.#ends;
+  }
+
+  /** began notes a run started here (Sync Now, Retry, Push) whose end is to
+   * come. since is `ends` as it was before the call that started it: a
+   * short run can end (its event arriving) before the call answers, and
+   * then there is nothing to wait for. */
+  began(since: number) {
+    if (this.#ends !== since) return;
     this.#awaitingEnd = true;
     this.running = true;
     this.progress = null;
@@ -156,6 +167,7 @@ export class SyncStatus {
   }
 
   onFinished(f: SyncFinished) {
+    this.#ends++;
     this.#awaitingEnd = false;
     this.running = false;
     this.progress = null;

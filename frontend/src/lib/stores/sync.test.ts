@@ -82,6 +82,21 @@ describe('SyncStatus', () => {
     expect(events.count('sync:finished')).toBe(0);
   });
 
+  it('is not left running when the run ends before Start answers', async () => {
+    const port = new FakePort();
+    const events = new FakeEvents();
+    const s = new SyncStatus(port);
+    s.listen(events);
+    port.start = async () => {
+      // A run with nothing to do: its end arrives before the call's answer.
+      events.emit('sync:finished', { result: null, error: null });
+    };
+    expect(await s.start()).toBe(true);
+    expect(s.running).toBe(false);
+    await s.load();
+    expect(s.running).toBe(false);
+  });
+
   it('says why Sync Now could not start', async () => {
     const port = new FakePort();
     port.startError = { code: 'invalid', message: 'Ledgerlink is not connected to QuickBooks.' };
