@@ -39,7 +39,7 @@ type syncEnv struct {
 
 // startSyncEnv starts the sandbox (the demo company, with the built-in
 // sandbox's app keys), browser mode on a new database with the demo
-// contacts, and Chromium; then connects in Settings as the accountant does.
+// contacts, and Chromium.
 func startSyncEnv(t *testing.T) *syncEnv {
 	t.Helper()
 	testkit.RequireKeychain(t)
@@ -53,7 +53,15 @@ func startSyncEnv(t *testing.T) *syncEnv {
 		"--qbo-redirect-uri", sb.RedirectURI)
 	line := p.waitLine(t, "serving on ", 30*time.Second)
 	e := &syncEnv{t: t, base: strings.TrimSuffix(line[strings.Index(line, "http://"):], "/"), tab: newBrowser(t), sb: sb}
+	step(t, e.tab, "open the app", chromedp.Navigate(e.base+"/"), chromedp.WaitVisible(chromedp.CSS(searchInput)))
+	return e
+}
 
+// connect connects QuickBooks in Settings, as the accountant does, and
+// signs the test's own client in to the sandbox.
+func (e *syncEnv) connect() {
+	t := e.t
+	t.Helper()
 	step(t, e.tab, "open Settings", chromedp.Navigate(e.base+"/#/settings"), chromedp.WaitVisible(button("Connect to QuickBooks")))
 	step(t, e.tab, "press Connect", chromedp.Click(button("Connect to QuickBooks")))
 	waitUntil(t, e.tab, "the sign-in address", `!!document.querySelector('[data-testid=qbo-auth-url]')`)
@@ -70,19 +78,18 @@ func startSyncEnv(t *testing.T) *syncEnv {
 		t.Fatal(err)
 	}
 
-	tok := sb.IssueTokens()
+	tok := e.sb.IssueTokens()
 	client, err := qbo.NewClient(qbo.Config{
-		BaseURL:     sb.URL,
+		BaseURL:     e.sb.URL,
 		RealmID:     tok.RealmID,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok.AccessToken, TokenType: "Bearer"}),
-		HTTPClient:  sb.Client(),
+		HTTPClient:  e.sb.Client(),
 		Limits:      qbo.Limits{PerMinute: -1, PerSecond: -1, InFlight: -1, BatchPerMinute: -1},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.qbo = client
-	return e
 }
 
 // show moves the app to a screen by its address, as a link does.
@@ -198,6 +205,15 @@ func (e *syncEnv) editContact(name string, fields map[string]string) {
 // the screens, not the app's internals.
 func TestSync_InBrowser_FromFirstSyncToErrors(t *testing.T) {
 	e := startSyncEnv(t)
+
+	// Before QuickBooks is connected, Sync Now says so and points at Settings.
+	e.show("#/sync")
+	step(t, e.tab, "press Sync Now unconnected", chromedp.WaitVisible(chromedp.CSS(`[data-testid=sync-now]`)), chromedp.Click(chromedp.CSS(`[data-testid=sync-now]`)))
+	waitUntil(t, e.tab, "the refusal", startErrorText+`.includes('not connected to QuickBooks')`)
+	if href := eval[string](t, e.tab, `document.querySelector('[data-testid=sync-start-error] a')?.getAttribute('href') ?? ''`); href != "#/settings" {
+		t.Errorf("the refusal links to %q, want Settings", href)
+	}
+	e.connect()
 
 	// The dry run lists what Sync Now would do and writes nothing.
 	e.show("#/sync")
@@ -341,10 +357,18 @@ func TestSync_InBrowser_FromFirstSyncToErrors(t *testing.T) {
 	step(t, e.tab, "close the form", chromedp.Click(button("Cancel")))
 
 	// An error: with Client a pushed type, a new contact whose name a customer holds cannot be sent.
+	// Contact Sync Settings: Go's refusal shows beside the field; a new
+	// import type is made on the spot; Client becomes a pushed type.
 	e.show("#/sync/settings")
-	step(t, e.tab, "push the Client type", chromedp.WaitVisible(chromedp.CSS(`input[data-type-id="1"]`)), chromedp.Click(chromedp.CSS(`input[data-type-id="1"]`)),
+	step(t, e.tab, "a bad interval", chromedp.WaitVisible(chromedp.CSS(`#sync-interval`)), setField("#sync-interval", "5000"), chromedp.Click(button("Save settings")))
+	waitUntil(t, e.tab, "the interval's problem beside it", `document.getElementById('sync-interval-error')?.innerText.includes('1440')`)
+	step(t, e.tab, "a new import type", chromedp.Click(button("New type…")), chromedp.WaitVisible(chromedp.CSS(`input#sync-import-type`)),
+		setField("#sync-import-type", "Client - QuickBooks"), chromedp.Click(button("Add")))
+	waitUntil(t, e.tab, "the new type chosen", `(() => { const s = document.querySelector('select#sync-import-type'); return !!s && s.selectedOptions[0]?.innerText === 'Client - QuickBooks'; })()`)
+	step(t, e.tab, "push the Client type", setField("#sync-interval", "15"), chromedp.Click(chromedp.CSS(`input[data-type-id="1"]`)),
 		chromedp.Click(button("Save settings")))
-	waitUntil(t, e.tab, "the settings saved", `document.querySelector('[data-testid=sync-settings-message]')?.innerText.startsWith('Saved')`)
+	waitUntil(t, e.tab, "the settings saved", `document.querySelector('[data-testid=sync-settings-message]')?.innerText.startsWith('Saved') && !document.getElementById('sync-interval-error')`)
+	e.shot("sync-8-settings")
 	e.show("#/contacts")
 	step(t, e.tab, "search the new name", chromedp.WaitVisible(chromedp.CSS(searchInput)), setField(searchInput, harbour))
 	step(t, e.tab, "open New contact", chromedp.Click(chromedp.CSS(`button[title^="New contact"]`)), chromedp.WaitVisible(chromedp.CSS("#name")))
@@ -366,7 +390,7 @@ func TestSync_InBrowser_FromFirstSyncToErrors(t *testing.T) {
 	}
 	retry := `document.querySelector('[data-testid=sync-retry]')`
 	waitUntil(t, e.tab, "Retry allowed", retry+`?.innerText === 'Retry all' && !`+retry+`.disabled`)
-	e.shot("sync-8-errors")
+	e.shot("sync-9-errors")
 	step(t, e.tab, "press Retry", chromedp.Click(chromedp.CSS(`[data-testid=sync-retry]`)))
 	waitUntil(t, e.tab, "the wait before the next Retry", retry+`.disabled && /^Retry available in 2:[45]\d$/.test(`+retry+`.innerText)`)
 	first := eval[string](t, e.tab, retry+`.innerText`)
@@ -378,7 +402,7 @@ func TestSync_InBrowser_FromFirstSyncToErrors(t *testing.T) {
 	if !eval[bool](t, e.tab, `!!`+theError) {
 		t.Errorf("the error is gone after a retry that could not fix it (the name is still taken)")
 	}
-	e.shot("sync-9-retry-wait")
+	e.shot("sync-10-retry-wait")
 }
 
 // waitSeconds reads "Retry available in 2:41" as 161.
@@ -398,6 +422,7 @@ func waitSeconds(t *testing.T, label string) int {
 // chosen on the Contacts screen, are previewed, then created as customers.
 func TestSync_InBrowser_PushSelectedContacts(t *testing.T) {
 	e := startSyncEnv(t)
+	e.connect()
 	e.syncNow()
 	// A demo contact no customer matches, and one added after the first sync
 	// (of a type that is not pushed by itself).
