@@ -10,9 +10,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/target"
@@ -35,6 +37,8 @@ type syncEnv struct {
 	sb   *testkit.Sandbox
 	qbo  *qbo.Client
 	rids int
+	db   string
+	proc *proc
 }
 
 // startSyncEnv starts the sandbox (the demo company, with the built-in
@@ -46,15 +50,52 @@ func startSyncEnv(t *testing.T) *syncEnv {
 	sb := testkit.StartSandbox(t, func(o *sandbox.Options) {
 		o.Company, o.ClientID, o.ClientSecret = "demo", sandbox.DefaultClientID, sandbox.DefaultClientSecret
 	})
-	db := filepath.Join(t.TempDir(), "sync.db")
-	p := start(t, nil, "serve", "--addr", "127.0.0.1:0", "--db", db, "--demo",
+	e := &syncEnv{t: t, db: filepath.Join(t.TempDir(), "sync.db"), tab: newBrowser(t), sb: sb}
+	e.serve(nil)
+	return e
+}
+
+// serve starts browser mode on the env's database, with env added to its
+// environment, and opens the app in the tab.
+func (e *syncEnv) serve(env []string) {
+	e.t.Helper()
+	sb := e.sb
+	e.proc = start(e.t, env, "serve", "--addr", "127.0.0.1:0", "--db", e.db, "--demo",
 		"--qbo-api-base", sb.URL, "--qbo-auth-url", sb.URL+"/connect/oauth2",
 		"--qbo-token-url", sb.URL+"/oauth2/v1/tokens/bearer", "--qbo-revoke-url", sb.URL+"/v2/oauth2/tokens/revoke",
 		"--qbo-redirect-uri", sb.RedirectURI)
-	line := p.waitLine(t, "serving on ", 30*time.Second)
-	e := &syncEnv{t: t, base: strings.TrimSuffix(line[strings.Index(line, "http://"):], "/"), tab: newBrowser(t), sb: sb}
-	step(t, e.tab, "open the app", chromedp.Navigate(e.base+"/"), chromedp.WaitVisible(chromedp.CSS(searchInput)))
-	return e
+	line := e.proc.waitLine(e.t, "serving on ", 30*time.Second)
+	e.base = strings.TrimSuffix(line[strings.Index(line, "http://"):], "/")
+	step(e.t, e.tab, "open the app", chromedp.Navigate(e.base+"/"), chromedp.WaitVisible(chromedp.CSS(searchInput)))
+}
+
+// restart stops browser mode (as Ctrl+C does) and starts it again on the
+// same database with env added, as the accountant closing and reopening
+// the app would.
+func (e *syncEnv) restart(env []string) {
+	e.t.Helper()
+	e.proc.cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case err := <-e.proc.done:
+		e.proc.done <- err // for the test's own clean-up
+	case <-time.After(15 * time.Second):
+		e.t.Fatal("browser mode did not stop on Ctrl+C")
+	}
+	e.serve(env)
+}
+
+// contactField opens a contact on the Contacts screen and returns the value
+// of one field of its form (by input id), then closes the form.
+func (e *syncEnv) contactField(name, id string) string {
+	e.t.Helper()
+	e.show("#/contacts")
+	step(e.t, e.tab, "search "+name, chromedp.WaitVisible(chromedp.CSS(searchInput)), setField(searchInput, name))
+	waitUntil(e.t, e.tab, name+" listed", rowsText+`.length === 1 && `+rowsText+`[0].includes(`+js(name)+`)`)
+	step(e.t, e.tab, "open "+name, chromedp.Click(chromedp.CSS(`.row[data-contact-id]`)), chromedp.WaitVisible(chromedp.CSS("#name")))
+	v := eval[string](e.t, e.tab, `document.getElementById(`+js(id)+`).value`)
+	step(e.t, e.tab, "close the form", chromedp.Click(button("Cancel")))
+	waitUntil(e.t, e.tab, "the form closed", `!`+dialogOpen)
+	return v
 }
 
 // connect connects QuickBooks in Settings, as the accountant does, and
@@ -470,4 +511,90 @@ func TestSync_InBrowser_PushSelectedContacts(t *testing.T) {
 	}
 	step(t, e.tab, "close", chromedp.Click(button("Close")))
 	waitUntil(t, e.tab, "the selection cleared", `!document.querySelector('[data-testid=contacts-selected]')`)
+}
+
+// The rest of the journey: a customer edited in QuickBooks reaches its
+// contact; a CSV export, a type changed in it and the import cause the push
+// of that contact; a duplicate-name error is fixed and retried, Retry's 3
+// minutes seen through the app's clock moved on across a restart.
+func TestSync_InBrowser_QuickBooksEditCSVPushAndRetryAfterFix(t *testing.T) {
+	e := startSyncEnv(t)
+	e.connect()
+	e.syncNow()
+
+	// Edited in QuickBooks: the contact follows on the next Sync Now.
+	e.editCustomer("Bluegum Bakery", func(c *qbo.Customer) { c.PrimaryPhone = &qbo.TelephoneNumber{FreeFormNumber: "(505) 555-0999"} })
+	e.syncNow()
+	if got := e.contactField("Bluegum Bakery", "phones.primary"); got != "(505) 555-0999" {
+		t.Fatalf("after Sync Now the contact's phone is %q; QuickBooks has (505) 555-0999", got)
+	}
+
+	// Contact Sync Settings: a new type, "Client - QuickBooks", pushed.
+	e.show("#/sync/settings")
+	step(t, e.tab, "a new type", chromedp.WaitVisible(chromedp.CSS(`#sync-interval`)), chromedp.Click(button("New type…")),
+		chromedp.WaitVisible(chromedp.CSS(`input#sync-import-type`)), setField("#sync-import-type", "Client - QuickBooks"), chromedp.Click(button("Add")))
+	waitUntil(t, e.tab, "the new type", `!!document.querySelector('input[data-type-id="2"]')`)
+	step(t, e.tab, "push it", chromedp.Click(chromedp.CSS(`input[data-type-id="2"]`)), chromedp.Click(button("Save settings")))
+	waitUntil(t, e.tab, "the settings saved", `document.querySelector('[data-testid=sync-settings-message]')?.innerText.startsWith('Saved')`)
+
+	// CSV: export, move Priya Raman to the pushed type as a spreadsheet would, import.
+	e.show("#/contacts")
+	downloads := t.TempDir()
+	step(t, e.tab, "export", chromedp.WaitVisible(chromedp.CSS(`#contacts-export`)), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads})
+		return err
+	}), chromedp.Click(chromedp.CSS(`#contacts-export`)))
+	text := waitFile(t, filepath.Join(downloads, "contacts.csv"))
+	lines := strings.Split(text, "\n")
+	moved := false
+	for i, l := range lines {
+		if strings.Contains(l, "Priya Raman") && strings.HasSuffix(l, ",Client") {
+			lines[i], moved = strings.TrimSuffix(l, "Client")+"Client - QuickBooks", true
+		}
+	}
+	if !moved {
+		t.Fatalf("no row of Priya Raman ending in her type in:\n%s", text)
+	}
+	edited := filepath.Join(t.TempDir(), "contacts.csv")
+	if err := os.WriteFile(edited, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	step(t, e.tab, "import the edited file", chromedp.SetUploadFiles(chromedp.CSS(`#contacts-import-file`), []string{edited}))
+	waitUntil(t, e.tab, "the import's counts", `document.querySelector('.status')?.innerText.includes(' 1 updated, ')`)
+	e.syncNow()
+	priya := e.customer("Priya Raman")
+	t.Logf("the import's type change pushed Priya Raman as customer %s", priya.ID)
+
+	// A duplicate-name error: a new contact of the pushed type whose name a customer holds.
+	const harbour, renamed = "Harbour Lights Hospitality LLC", "Harbour Lights Events"
+	e.show("#/contacts")
+	step(t, e.tab, "open New contact", chromedp.WaitVisible(chromedp.CSS(searchInput)), setField(searchInput, harbour),
+		chromedp.Click(chromedp.CSS(`button[title^="New contact"]`)), chromedp.WaitVisible(chromedp.CSS("#name")))
+	step(t, e.tab, "type the contact", setField("#name", harbour), setField("#email", "events@harbourlights.example"),
+		chromedp.SetValue(`select#typeId`, "2"), chromedp.Evaluate[chromedp.Void](`document.querySelector('select#typeId').dispatchEvent(new Event('change', { bubbles: true }))`),
+		chromedp.Click(chromedp.CSS(submitForm)))
+	waitUntil(t, e.tab, "the contact saved", `!`+dialogOpen+` && `+rowsText+`.some(t => t.includes('events@harbourlights.example') && t.includes('Client - QuickBooks'))`)
+	e.syncNow()
+	e.show("#/sync/errors")
+	theError := `document.querySelector('[data-testid=sync-error][data-code=duplicate_name]')`
+	retry := `document.querySelector('[data-testid=sync-retry]')`
+	waitUntil(t, e.tab, "the error and Retry", `!!`+theError+` && `+retry+`?.innerText === 'Retry all'`)
+	step(t, e.tab, "press Retry", chromedp.Click(chromedp.CSS(`[data-testid=sync-retry]`)))
+	waitUntil(t, e.tab, "the wait before the next Retry", retry+`.disabled && /^Retry available in 2:[45]\d$/.test(`+retry+`.innerText)`)
+	if !eval[bool](t, e.tab, `!!`+theError) {
+		t.Fatal("a retry before the fix made the error go away")
+	}
+
+	// Fix: rename the contact. Then the app is closed and opened again,
+	// its clock 3 minutes on: the wait is over, Retry sends the contact.
+	e.editContact(harbour, map[string]string{"name": renamed})
+	e.restart([]string{"LEDGERLINK_CLOCK_OFFSET=3m10s"})
+	e.show("#/sync/errors")
+	waitUntil(t, e.tab, "Retry allowed again", `!!`+theError+` && `+retry+`?.innerText === 'Retry all' && !`+retry+`.disabled`)
+	step(t, e.tab, "press Retry", chromedp.Click(chromedp.CSS(`[data-testid=sync-retry]`)))
+	waitUntil(t, e.tab, "the error gone", `!`+theError+` && !document.querySelector('[data-testid=nav-errors]')`)
+	c := e.customer(renamed)
+	t.Logf("after the fix and Retry, %s is QuickBooks customer %s", renamed, c.ID)
+	e.shot("sync-11-fixed")
 }
