@@ -5,6 +5,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"time"
@@ -52,6 +53,9 @@ type Config struct {
 	// NoBackgroundSync turns off the sync that runs by itself every
 	// IntervalMinutes and after local edits (tests that count requests).
 	NoBackgroundSync bool
+	// LocalEditDelay is how long after a local edit the background sync
+	// sends it; LocalEditDelay (20 s) when zero.
+	LocalEditDelay time.Duration
 }
 
 // New returns an App whose services use ctx for their work; cancelling ctx
@@ -80,6 +84,7 @@ func New(ctx context.Context, cfg Config) *App {
 	})}
 	a.Contacts = &Contacts{app: a, contacts: sqlite.NewContactService(cfg.DB), types: sqlite.NewContactTypeService(cfg.DB), db: cfg.DB}
 	a.Sync = newSync(a, cfg.DB, a.QuickBooks.session)
+	a.Sync.editDelay = cmp.Or(cfg.LocalEditDelay, LocalEditDelay)
 	if !cfg.NoBackgroundSync {
 		go a.Sync.background()
 	} else {

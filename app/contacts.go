@@ -71,7 +71,7 @@ func (s *Contacts) Create(c practice.Contact) (*practice.Contact, error) {
 		return nil, err
 	}
 	s.app.events.Emit(EventContactsChanged, ContactsChanged{Op: "created", ID: c.ID})
-	s.app.Sync.nudgeAfter(LocalEditDelay)
+	s.app.Sync.edited()
 	return &c, nil
 }
 
@@ -81,7 +81,7 @@ func (s *Contacts) Update(c practice.Contact) (*practice.Contact, error) {
 		return nil, err
 	}
 	s.app.events.Emit(EventContactsChanged, ContactsChanged{Op: "updated", ID: c.ID})
-	s.app.Sync.nudgeAfter(LocalEditDelay)
+	s.app.Sync.edited()
 	return &c, nil
 }
 

@@ -49,7 +49,7 @@ func (s *Contacts) ImportCSV(text string) (ContactImport, error) {
 	}
 	if res.Created+res.Updated > 0 {
 		s.app.events.Emit(EventContactsChanged, ContactsChanged{Op: "imported"})
-		s.app.Sync.nudgeAfter(LocalEditDelay)
+		s.app.Sync.edited()
 	}
 	return ContactImport{ImportResult: res, Errors: []csvfile.RowError{}}, nil
 }

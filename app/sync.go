@@ -46,6 +46,9 @@ type Sync struct {
 	cancel context.CancelFunc
 	wake   chan time.Duration // a background run is wanted after this delay
 	done   chan struct{}
+	// editDelay is how long after a local edit the background sync sends
+	// it (LocalEditDelay unless a test says otherwise).
+	editDelay time.Duration
 }
 
 func newSync(a *App, db *sqlite.DB, session *quickbooks.Session) *Sync {
@@ -217,7 +220,10 @@ func (s *Sync) SaveSettings(in sync.Settings) (sync.Settings, error) {
 // change reaches QuickBooks within a minute.
 const LocalEditDelay = 20 * time.Second
 
-// Nudge asks for a background sync soon, after a local change.
+// edited asks for a background sync soon after a local change.
+func (s *Sync) edited() { s.nudgeAfter(s.editDelay) }
+
+// nudgeAfter asks for a background sync after d.
 func (s *Sync) nudgeAfter(d time.Duration) {
 	select {
 	case s.wake <- d:
@@ -247,8 +253,8 @@ func (s *Sync) background() {
 		case <-s.app.ctx.Done():
 			return
 		case d := <-s.wake:
-			if d < 0 {
-				d = s.interval()
+			if d < 0 || s.interval() == never {
+				d = s.interval() // settings changed, or background sync is off
 			}
 			reset(d)
 			continue
@@ -264,8 +270,11 @@ func (s *Sync) background() {
 	}
 }
 
-// interval is the time between two background runs; a very long one when
-// the accountant turned them off.
+// never is the interval of a background sync the accountant turned off.
+const never = 24 * time.Hour * 365
+
+// interval is the time between two background runs, never when the
+// accountant turned them off (which stops the send after a local edit too).
 func (s *Sync) interval() time.Duration {
 	var set sync.Settings
 	err := s.db.View(s.app.ctx, func(tx *sqlite.Tx) error {
@@ -274,7 +283,7 @@ func (s *Sync) interval() time.Duration {
 		return err
 	})
 	if err != nil || set.IntervalMinutes <= 0 {
-		return 24 * time.Hour * 365
+		return never
 	}
 	return time.Duration(set.IntervalMinutes) * time.Minute
 }
