@@ -38,6 +38,10 @@ type CDCResult struct {
 	Other map[string][]json.RawMessage
 	// Objects counts every object returned, deleted ones included.
 	Objects int
+	// Time is QuickBooks' own clock when it answered (the answer's "time"),
+	// zero when it could not be read: where the next change read can start
+	// without trusting this computer's clock.
+	Time time.Time
 }
 
 // Truncated reports whether the result may have been cut at QBO's cap of
@@ -81,11 +85,12 @@ func (c *Client) CDC(ctx context.Context, since time.Time, entities ...string) (
 		CDCResponse []struct {
 			QueryResponse []map[string]json.RawMessage `json:"QueryResponse"`
 		} `json:"CDCResponse"`
+		Time json.RawMessage `json:"time"`
 	}
 	if err := c.Do(ctx, req, &resp); err != nil {
 		return nil, err
 	}
-	r := &CDCResult{}
+	r := &CDCResult{Time: answerTime(resp.Time)}
 	for _, cr := range resp.CDCResponse {
 		for _, qr := range cr.QueryResponse {
 			for key, raw := range qr {
@@ -151,4 +156,21 @@ func appendJSON[T any](dst *[]T, raw json.RawMessage) error {
 	}
 	*dst = append(*dst, v)
 	return nil
+}
+
+// answerTime reads the "time" of an answer: an RFC 3339 string, or epoch
+// milliseconds as some answers have it; zero when it is neither.
+func answerTime(raw json.RawMessage) time.Time {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		if t, err := ParseDateTime(s); err == nil {
+			return t.Time
+		}
+		return time.Time{}
+	}
+	var ms int64
+	if json.Unmarshal(raw, &ms) == nil && ms > 0 {
+		return time.UnixMilli(ms)
+	}
+	return time.Time{}
 }

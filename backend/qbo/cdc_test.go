@@ -40,6 +40,9 @@ func TestClient_CDC_ChangedAndDeletedObjects(t *testing.T) {
 	if got.Objects != 3 || got.Truncated() {
 		t.Errorf("Objects = %d, Truncated = %v", got.Objects, got.Truncated())
 	}
+	if want := time.Date(2026, 11, 25, 18, 16, 0, 0, time.UTC); !got.Time.Equal(want) {
+		t.Errorf("Time = %v, want QuickBooks' clock from the answer, %v", got.Time, want)
+	}
 	if s := env.client.Stats(); s.Calls[0].Kind != "cdc" {
 		t.Errorf("stats = %+v", s)
 	}
