@@ -93,7 +93,17 @@ func (s *Sync) Preview() (*sync.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.engine.Run(s.app.ctx, q, sync.Options{Trigger: sync.TriggerManual, DryRun: true})
+	claim, err := s.engine.Claim()
+	if err != nil {
+		return nil, err
+	}
+	defer claim.Release()
+	ctx, cancel := context.WithCancel(s.app.ctx)
+	defer cancel()
+	s.mu.Lock()
+	s.cancel = cancel
+	s.mu.Unlock()
+	return claim.Run(ctx, q, sync.Options{Trigger: sync.TriggerManual, DryRun: true})
 }
 
 // Cancel stops the run under way; the next one picks up where it stopped.
@@ -105,12 +115,26 @@ func (s *Sync) Cancel() {
 	}
 }
 
-// launch starts a run in the background.
+// launch starts a run in the background. The engine is claimed before it
+// returns, so that a second press, or the background timer, is refused at
+// once rather than after the first has begun.
 func (s *Sync) launch(opt sync.Options, retry bool) error {
-	if s.engine.Running() {
-		return practice.Errorf(practice.ECONFLICT, "A sync is already running.")
-	}
+	return s.inBackground(func(ctx context.Context, c *sync.Claim, q sync.QuickBooks) (*sync.Result, error) {
+		if retry {
+			return c.Retry(ctx, q, opt)
+		}
+		return c.Run(ctx, q, opt)
+	}, opt.Trigger)
+}
+
+// inBackground claims the engine and runs do in the background with a
+// context Cancel ends; the outcome goes to the UI as EventSyncFinished.
+func (s *Sync) inBackground(do func(context.Context, *sync.Claim, sync.QuickBooks) (*sync.Result, error), trigger string) error {
 	q, err := s.quickBooks(s.app.ctx)
+	if err != nil {
+		return err
+	}
+	claim, err := s.engine.Claim()
 	if err != nil {
 		return err
 	}
@@ -120,14 +144,9 @@ func (s *Sync) launch(opt sync.Options, retry bool) error {
 	s.mu.Unlock()
 	go func() {
 		defer cancel()
-		var res *sync.Result
-		var err error
-		if retry {
-			res, err = s.engine.Retry(ctx, q, opt)
-		} else {
-			res, err = s.engine.Run(ctx, q, opt)
-		}
-		s.finished(res, err, opt.Trigger)
+		defer claim.Release()
+		res, err := do(ctx, claim, q)
+		s.finished(res, err, trigger)
 	}()
 	return nil
 }
@@ -313,21 +332,7 @@ func (s *Sync) PushPreview(req sync.PushRequest) (*sync.PushPreview, error) {
 // Push sends the chosen contacts to QuickBooks, in batches, and returns at
 // once; progress and the outcome come as for Start.
 func (s *Sync) Push(req sync.PushRequest) error {
-	if s.engine.Running() {
-		return practice.Errorf(practice.ECONFLICT, "A sync is already running.")
-	}
-	q, err := s.quickBooks(s.app.ctx)
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithCancel(s.app.ctx)
-	s.mu.Lock()
-	s.cancel = cancel
-	s.mu.Unlock()
-	go func() {
-		defer cancel()
-		res, err := s.engine.Push(ctx, q, req, sync.Options{Trigger: sync.TriggerPush})
-		s.finished(res, err, sync.TriggerPush)
-	}()
-	return nil
+	return s.inBackground(func(ctx context.Context, c *sync.Claim, q sync.QuickBooks) (*sync.Result, error) {
+		return c.Push(ctx, q, req, sync.Options{Trigger: sync.TriggerPush})
+	}, sync.TriggerPush)
 }

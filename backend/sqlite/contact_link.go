@@ -90,19 +90,25 @@ func (tx *Tx) FindLinkByCustomer(ctx context.Context, realm, qboID string) (*Lin
 	return l, true, nil
 }
 
-// SaveLink stores l, replacing the link of the same customer. A contact
-// already linked to another customer of the realm is ECONFLICT.
+// SaveLink stores l, replacing the link of the same customer and contact.
+// A contact already linked to another customer of the realm, or a customer
+// linked to another contact, is ECONFLICT: a link is never moved silently.
 func (tx *Tx) SaveLink(ctx context.Context, l *LinkRecord) error {
 	snap, err := json.Marshal(l.Snapshot)
 	if err != nil {
 		return err
+	}
+	if cur, ok, err := tx.FindLinkByCustomer(ctx, l.RealmID, l.QBOID); err != nil {
+		return err
+	} else if ok && cur.ContactID != l.ContactID {
+		return practice.Errorf(practice.ECONFLICT, "That QuickBooks customer (%s) is already linked to another contact. Remove that match first.", cur.DisplayName)
 	}
 	if l.LinkedAt.IsZero() {
 		l.LinkedAt = tx.now
 	}
 	l.SyncedAt = tx.now
 	_, err = tx.exec(ctx, `INSERT INTO contact_links (`+linkColumns+`, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT (realm_id, qbo_id) DO UPDATE SET contact_id = excluded.contact_id, sync_token = excluded.sync_token,
+		ON CONFLICT (realm_id, qbo_id) DO UPDATE SET sync_token = excluded.sync_token,
 			display_name = excluded.display_name, active = excluded.active, snapshot = excluded.snapshot,
 			qbo_updated = excluded.qbo_updated, synced_at = excluded.synced_at, search_text = excluded.search_text`,
 		l.RealmID, l.QBOID, l.ContactID, l.SyncToken, l.DisplayName, l.Active, string(snap), l.QBOUpdated,
@@ -116,8 +122,30 @@ func (tx *Tx) SaveLink(ctx context.Context, l *LinkRecord) error {
 	return nil
 }
 
+// RefreshLink updates a link a run read, if it is still there as it was
+// (same customer, same contact): a Remove Match made while the run was on
+// its way is not undone by it. It reports whether the link was there.
+func (tx *Tx) RefreshLink(ctx context.Context, l *LinkRecord) (bool, error) {
+	snap, err := json.Marshal(l.Snapshot)
+	if err != nil {
+		return false, err
+	}
+	l.SyncedAt = tx.now
+	res, err := tx.exec(ctx, `UPDATE contact_links SET sync_token = ?, display_name = ?, active = ?, snapshot = ?, qbo_updated = ?,
+			synced_at = ?, search_text = ? WHERE realm_id = ? AND qbo_id = ? AND contact_id = ?`,
+		l.SyncToken, l.DisplayName, l.Active, string(snap), l.QBOUpdated, formatTime(l.SyncedAt), fold(l.DisplayName+" "+l.QBOID),
+		l.RealmID, l.QBOID, l.ContactID)
+	if err != nil {
+		return false, fmt.Errorf("refresh link of customer %s: %w", l.QBOID, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
 // Unlink removes the link of contact id in realm and remembers the pair,
-// so that no sync links them again by itself. It returns the removed link.
+// so that no sync links them again by itself. What was waiting on the pair
+// goes with it: its unsent writes to the customer and its conflicts. It
+// returns the removed link.
 func (tx *Tx) Unlink(ctx context.Context, realm string, contactID int64) (*LinkRecord, error) {
 	l, err := tx.FindLinkByContact(ctx, realm, contactID)
 	if err != nil {
@@ -125,6 +153,12 @@ func (tx *Tx) Unlink(ctx context.Context, realm string, contactID int64) (*LinkR
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM contact_links WHERE realm_id = ? AND contact_id = ?`, realm, contactID); err != nil {
 		return nil, fmt.Errorf("remove link: %w", err)
+	}
+	if err := tx.DropOutboxUpdates(ctx, realm, contactID); err != nil {
+		return nil, fmt.Errorf("drop queued writes: %w", err)
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM conflicts WHERE realm_id = ? AND contact_id = ?`, realm, contactID); err != nil {
+		return nil, fmt.Errorf("drop conflicts: %w", err)
 	}
 	if _, err := tx.exec(ctx, `INSERT OR REPLACE INTO contact_unlinks (realm_id, qbo_id, contact_id, at) VALUES (?,?,?,?)`,
 		realm, l.QBOID, contactID, formatTime(tx.now)); err != nil {

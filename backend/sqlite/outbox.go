@@ -28,6 +28,7 @@ type OutboxItem struct {
 	QBOID     string            // the customer, for an update
 	Body      json.RawMessage   // the customer as sent
 	Fields    map[string]string // the synced values the write makes agreed
+	Before    map[string]string // the customer's values it replaces, by field (updates)
 	State     string
 	BatchID   string // the batch request it went out in, once grouped
 	Attempts  int
@@ -44,8 +45,8 @@ func newRequestID() (string, error) {
 }
 
 // AddOutbox stores it as pending with a new requestid, replacing a pending
-// write of the same contact that has not gone out yet (it would send older
-// values).
+// write of the same contact that has not gone out yet: the caller merges
+// that one into it (see UnsentOutbox).
 func (tx *Tx) AddOutbox(ctx context.Context, it *OutboxItem) error {
 	var err error
 	if it.RequestID, err = newRequestID(); err != nil {
@@ -55,14 +56,18 @@ func (tx *Tx) AddOutbox(ctx context.Context, it *OutboxItem) error {
 	if err != nil {
 		return err
 	}
+	before, err := json.Marshal(it.Before)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.exec(ctx, `DELETE FROM outbox WHERE realm_id = ? AND contact_id = ? AND state = 'pending' AND attempts = 0 AND batch_id = ''`,
 		it.RealmID, it.ContactID); err != nil {
 		return fmt.Errorf("replace queued write: %w", err)
 	}
 	it.State = OutboxPending
-	err = tx.queryRow(ctx, `INSERT INTO outbox (realm_id, request_id, operation, contact_id, qbo_id, body, fields, state, created_at, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id`, it.RealmID, it.RequestID, it.Operation, it.ContactID, it.QBOID,
-		string(it.Body), string(fields), it.State, formatTime(tx.now), formatTime(tx.now)).Scan(&it.ID)
+	err = tx.queryRow(ctx, `INSERT INTO outbox (realm_id, request_id, operation, contact_id, qbo_id, body, fields, before, state, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id`, it.RealmID, it.RequestID, it.Operation, it.ContactID, it.QBOID,
+		string(it.Body), string(fields), string(before), it.State, formatTime(tx.now), formatTime(tx.now)).Scan(&it.ID)
 	if err != nil {
 		return fmt.Errorf("queue write to QuickBooks: %w", err)
 	}
@@ -72,8 +77,22 @@ func (tx *Tx) AddOutbox(ctx context.Context, it *OutboxItem) error {
 // PendingOutbox returns the writes of realm not yet confirmed, oldest
 // first.
 func (tx *Tx) PendingOutbox(ctx context.Context, realm string) ([]*OutboxItem, error) {
-	rows, err := tx.query(ctx, `SELECT id, realm_id, request_id, operation, contact_id, qbo_id, body, fields, state, batch_id, attempts
-		FROM outbox WHERE state = 'pending' AND realm_id = ? ORDER BY id`, realm)
+	return tx.outbox(ctx, `state = 'pending' AND realm_id = ?`, realm)
+}
+
+// UnsentOutbox returns the write of a contact queued and not yet grouped
+// into a batch, or nil: a later change of the same contact joins it.
+func (tx *Tx) UnsentOutbox(ctx context.Context, realm string, contactID int64) (*OutboxItem, error) {
+	list, err := tx.outbox(ctx, `state = 'pending' AND batch_id = '' AND realm_id = ? AND contact_id = ?`, realm, contactID)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return list[len(list)-1], nil
+}
+
+func (tx *Tx) outbox(ctx context.Context, where string, args ...any) ([]*OutboxItem, error) {
+	rows, err := tx.query(ctx, `SELECT id, realm_id, request_id, operation, contact_id, qbo_id, body, fields, before, state, batch_id, attempts
+		FROM outbox WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read queued writes: %w", err)
 	}
@@ -81,8 +100,8 @@ func (tx *Tx) PendingOutbox(ctx context.Context, realm string) ([]*OutboxItem, e
 	var out []*OutboxItem
 	for rows.Next() {
 		var it OutboxItem
-		var body, fields string
-		if err := rows.Scan(&it.ID, &it.RealmID, &it.RequestID, &it.Operation, &it.ContactID, &it.QBOID, &body, &fields,
+		var body, fields, before string
+		if err := rows.Scan(&it.ID, &it.RealmID, &it.RequestID, &it.Operation, &it.ContactID, &it.QBOID, &body, &fields, &before,
 			&it.State, &it.BatchID, &it.Attempts); err != nil {
 			return nil, err
 		}
@@ -90,9 +109,21 @@ func (tx *Tx) PendingOutbox(ctx context.Context, realm string) ([]*OutboxItem, e
 		if err := json.Unmarshal([]byte(fields), &it.Fields); err != nil {
 			return nil, fmt.Errorf("queued write %d: %w", it.ID, err)
 		}
+		if err := json.Unmarshal([]byte(before), &it.Before); err != nil {
+			return nil, fmt.Errorf("queued write %d: %w", it.ID, err)
+		}
 		out = append(out, &it)
 	}
 	return out, rows.Err()
+}
+
+// DropOutboxUpdates removes the updates of a contact's customer still
+// waiting, sent in a batch or not (its match was removed: they are no
+// longer wanted). A batch sent again without one of its items is safe:
+// answers are matched to items by their own ids.
+func (tx *Tx) DropOutboxUpdates(ctx context.Context, realm string, contactID int64) error {
+	_, err := tx.exec(ctx, `DELETE FROM outbox WHERE realm_id = ? AND contact_id = ? AND state = 'pending' AND operation = 'update'`, realm, contactID)
+	return err
 }
 
 // GroupOutbox records that the items go out together in the batch
@@ -120,7 +151,7 @@ func (tx *Tx) FinishOutbox(ctx context.Context, id int64, state string) error {
 // RetryFailedOutbox drops the record of writes QuickBooks refused, so that
 // a Retry plans them again from the records as they are now (with new
 // requestids: the refused ones changed nothing).
-func (tx *Tx) RetryFailedOutbox(ctx context.Context) error {
-	_, err := tx.exec(ctx, `DELETE FROM outbox WHERE state = 'failed'`)
+func (tx *Tx) RetryFailedOutbox(ctx context.Context, realm string) error {
+	_, err := tx.exec(ctx, `DELETE FROM outbox WHERE state = 'failed' AND realm_id = ?`, realm)
 	return err
 }

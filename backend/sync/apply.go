@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/qbo"
@@ -22,8 +24,30 @@ func (r *runner) apply(ctx context.Context, p *Plan, bookmark func(*sqlite.SyncC
 				return err
 			}
 		}
-		for _, l := range p.Link {
-			if err := a.link(ctx, l); err != nil {
+		// The contacts first: a value the contact cannot take (the firm's
+		// rules refuse it) keeps its old base in the snapshot, so that it
+		// is not sent back over QuickBooks' new one.
+		refused := map[int64]map[string]string{}
+		for _, u := range p.UpdateLocal {
+			ok, err := a.updateLocal(ctx, u)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				refused[u.ContactID] = map[string]string{}
+				for _, ch := range u.Changes {
+					refused[u.ContactID][ch.Field] = ch.Before
+				}
+			}
+		}
+		keepBase := func(l *sqlite.LinkRecord) {
+			for f, v := range refused[l.ContactID] {
+				l.Snapshot = withField(l.Snapshot, f, v)
+			}
+		}
+		for _, pl := range p.Link {
+			keepBase(pl.link)
+			if err := a.link(ctx, pl); err != nil {
 				return err
 			}
 		}
@@ -33,12 +57,8 @@ func (r *runner) apply(ctx context.Context, p *Plan, bookmark func(*sqlite.SyncC
 			}
 		}
 		for _, l := range p.refresh {
-			if err := tx.SaveLink(ctx, l); err != nil {
-				return err
-			}
-		}
-		for _, u := range p.UpdateLocal {
-			if err := a.updateLocal(ctx, u); err != nil {
+			keepBase(l)
+			if _, err := tx.RefreshLink(ctx, l); err != nil {
 				return err
 			}
 		}
@@ -113,6 +133,9 @@ func (a applier) create(ctx context.Context, c *PlanCreate, p *Plan) error {
 	if err := a.tx.SaveLink(ctx, &l); err != nil {
 		return err
 	}
+	if _, err := a.tx.ClearSyncErrors(ctx, a.st.realm, "customer", c.QBOID); err != nil {
+		return err
+	}
 	return a.audit(ctx, practice.AuditEntry{Action: "create", Side: practice.SideLocal, ContactID: contact.ID,
 		QBOID: c.QBOID, Record: contact.Name, After: "Created from QuickBooks customer " + c.DisplayName})
 }
@@ -126,46 +149,80 @@ func (a applier) link(ctx context.Context, pl PlanLink) error {
 	if err := a.tx.DeleteDuplicate(ctx, a.st.realm, l.QBOID); err != nil {
 		return err
 	}
+	if _, err := a.tx.ClearSyncErrors(ctx, a.st.realm, "contact", itoa(l.ContactID)); err != nil {
+		return err
+	}
 	return a.audit(ctx, practice.AuditEntry{Action: "link", Side: practice.SideLocal, ContactID: l.ContactID,
 		QBOID: l.QBOID, Record: pl.ContactName, After: "Linked to QuickBooks customer " + pl.DisplayName + " (" + pl.Why + ")"})
 }
 
-func (a applier) updateLocal(ctx context.Context, u PlanUpdate) error {
+// updateLocal sets QuickBooks' values on a contact. A value the firm's
+// rules refuse is kept as a sync error of the customer, and reported false.
+func (a applier) updateLocal(ctx context.Context, u PlanUpdate) (bool, error) {
 	id := a.st.stored(u.ContactID)
 	c, err := a.tx.FindContactByID(ctx, id)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for _, ch := range u.Changes {
 		c.SetSyncedValue(ch.Field, ch.After)
 	}
 	if err := a.tx.UpdateContact(ctx, c); err != nil {
 		if practice.ErrorCode(err) != practice.EINVALID {
-			return err
+			return false, err
 		}
 		se := &practice.SyncError{Code: practice.SyncCustomerInvalid, RecordKind: "customer", RecordID: u.QBOID,
 			RecordName: u.Name, Detail: problemOf(err)}
-		return a.tx.RecordSyncError(ctx, a.st.realm, se, a.run)
+		return false, a.tx.RecordSyncError(ctx, a.st.realm, se, a.run)
+	}
+	if _, err := a.tx.ClearSyncErrors(ctx, a.st.realm, "customer", u.QBOID); err != nil {
+		return false, err
 	}
 	for _, ch := range u.Changes {
 		if err := a.audit(ctx, practice.AuditEntry{Action: "update", Side: practice.SideLocal, ContactID: id, QBOID: u.QBOID,
 			Record: c.Name, Field: ch.Field, Before: ch.Before, After: ch.After}); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // queueUpdate stores a sparse update of the customer in the outbox; the
-// link's snapshot moves when QuickBooks confirms it.
+// link's snapshot moves when QuickBooks confirms it. A write of the same
+// contact still waiting to go out is folded into this one. Nothing is
+// queued when the pair was taken apart meanwhile.
 func (a applier) queueUpdate(ctx context.Context, u PlanUpdate) error {
+	if l, err := a.tx.FindLinkByContact(ctx, a.st.realm, u.ContactID); practice.ErrorCode(err) == practice.ENOTFOUND || (err == nil && l.QBOID != u.QBOID) {
+		return nil
+	} else if err != nil {
+		return err
+	}
 	c, err := a.tx.FindContactByID(ctx, u.ContactID)
 	if err != nil {
 		return err
 	}
-	fields := make([]string, len(u.Changes))
-	for i, ch := range u.Changes {
-		fields[i] = ch.Field
+	fields := make([]string, 0, len(u.Changes))
+	before := map[string]string{}
+	for _, ch := range u.Changes {
+		fields = append(fields, ch.Field)
+		before[ch.Field] = ch.Before
+	}
+	agreed := u.agreed
+	if prev, err := a.tx.UnsentOutbox(ctx, a.st.realm, c.ID); err != nil {
+		return err
+	} else if prev != nil && prev.Operation == qbo.BatchUpdate && prev.QBOID == u.QBOID {
+		var sent qbo.Customer
+		if err := json.Unmarshal(prev.Body, &sent); err != nil {
+			return fmt.Errorf("queued write %d: %w", prev.ID, err)
+		}
+		agreed = maps.Clone(agreed)
+		for _, f := range practice.SyncedFields {
+			if sentField(&sent, f) && !slices.Contains(fields, f) {
+				fields = append(fields, f)
+				agreed[f] = prev.Fields[f]
+				before[f] = prev.Before[f]
+			}
+		}
 	}
 	cust := customerFields(c, fields)
 	cust.ID, cust.SyncToken, cust.Sparse = u.QBOID, u.syncToken, true
@@ -174,7 +231,7 @@ func (a applier) queueUpdate(ctx context.Context, u PlanUpdate) error {
 		return err
 	}
 	return a.tx.AddOutbox(ctx, &sqlite.OutboxItem{RealmID: a.st.realm, Operation: qbo.BatchUpdate, ContactID: c.ID,
-		QBOID: u.QBOID, Body: body, Fields: u.agreed})
+		QBOID: u.QBOID, Body: body, Fields: agreed, Before: before})
 }
 
 // queueCreate stores a new customer for the contact in the outbox.
@@ -202,6 +259,9 @@ func (a applier) conflict(ctx context.Context, pc PlanConflict) error {
 }
 
 func (a applier) duplicate(ctx context.Context, d PlanDuplicate) error {
+	if _, linked, err := a.tx.FindLinkByCustomer(ctx, a.st.realm, d.QBOID); err != nil || linked {
+		return err // linked meanwhile: nothing to resolve
+	}
 	rec := *d.rec
 	rec.RunID = a.run
 	rec.Suggestions = append([]sqlite.StoredSuggestion(nil), rec.Suggestions...)

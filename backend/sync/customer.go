@@ -98,18 +98,25 @@ const (
 	maxPersonName  = 100
 )
 
-// setName writes a contact's name into the customer: the DisplayName, and
-// the company name for an organisation or the given and family names (the
-// first word and the rest) for a person, when they fit.
+// setName writes a contact's name into the customer so that it reads back
+// as the same name: the DisplayName, and the company name for an
+// organisation, or for a person the given and family names (the first word
+// and the rest) with no middle name. A part that does not fit QuickBooks'
+// limits is cleared instead, and the name then comes from the DisplayName.
 func setName(out *qbo.Customer, kind practice.ContactKind, name string) {
 	out.DisplayName = new(name)
-	if kind == practice.Organisation {
-		out.CompanyName = new(name)
-		return
-	}
 	given, family, _ := strings.Cut(name, " ")
-	if len([]rune(given)) <= maxPersonName && len([]rune(family)) <= maxPersonName {
-		out.GivenName, out.FamilyName = new(given), new(strings.TrimSpace(family))
+	family = strings.TrimSpace(family)
+	fits := func(s string) bool { return len([]rune(s)) <= maxPersonName }
+	switch {
+	case kind == practice.Organisation && fits(name):
+		out.CompanyName = new(name)
+		out.GivenName, out.MiddleName, out.FamilyName = new(""), new(""), new("")
+	case kind == practice.Person && fits(given) && fits(family):
+		out.GivenName, out.MiddleName, out.FamilyName = new(given), new(""), new(family)
+		out.CompanyName = new("")
+	default:
+		out.GivenName, out.MiddleName, out.FamilyName, out.CompanyName = new(""), new(""), new(""), new("")
 	}
 }
 

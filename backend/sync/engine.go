@@ -83,10 +83,39 @@ const ErrOtherCompany = "other_company"
 
 // Run syncs the contacts with the company q reaches.
 func (e *Engine) Run(ctx context.Context, q QuickBooks, opt Options) (*Result, error) {
+	c, err := e.Claim()
+	if err != nil {
+		return nil, err
+	}
+	defer c.Release()
+	return c.Run(ctx, q, opt)
+}
+
+// Claim holds the engine for one run (a sync, a retry or a push), so that
+// a caller starting the run in the background knows at once whether it
+// may. Release frees it.
+type Claim struct {
+	e    *Engine
+	once stdsync.Once
+}
+
+// Claim takes the engine, or says that a run is under way.
+func (e *Engine) Claim() (*Claim, error) {
 	if !e.begin() {
 		return nil, practice.Errorf(practice.ECONFLICT, "A sync is already running. Wait for it to finish, or cancel it.")
 	}
-	defer e.end()
+	return &Claim{e: e}, nil
+}
+
+// Release frees the engine; a second call does nothing.
+func (c *Claim) Release() { c.once.Do(c.e.end) }
+
+// Run syncs the contacts with the company q reaches.
+func (c *Claim) Run(ctx context.Context, q QuickBooks, opt Options) (*Result, error) {
+	return c.e.run(ctx, q, opt)
+}
+
+func (e *Engine) run(ctx context.Context, q QuickBooks, opt Options) (*Result, error) {
 	if opt.Trigger == "" {
 		opt.Trigger = TriggerManual
 	}
@@ -124,12 +153,23 @@ func (e *Engine) Run(ctx context.Context, q QuickBooks, opt Options) (*Result, e
 		}
 	}
 	r := &runner{e: e, q: q, st: st, run: run, dry: opt.DryRun, whole: &Plan{}}
-	err = r.pull(ctx)
+	if !opt.DryRun {
+		// Writes left from an earlier run go out first, as they were
+		// grouped: their answers must be in before the customers are read
+		// again, or a customer this run creates would look like a stranger.
+		err = r.push(ctx)
+	}
+	if err == nil {
+		err = r.pull(ctx)
+	}
 	if err == nil {
 		err = r.local(ctx)
 	}
 	if err == nil && !opt.DryRun {
 		err = r.push(ctx)
+	}
+	if err == nil && !opt.DryRun {
+		err = r.remergeSkipped(ctx)
 	}
 	return r.finish(ctx, err, q.Requests()-requests0)
 }
@@ -251,7 +291,6 @@ func (r *runner) step(ctx context.Context, p *Plan, bookmark func(*sqlite.SyncCo
 func (r *runner) finish(ctx context.Context, err error, requests int64) (*Result, error) {
 	ctx = context.WithoutCancel(ctx) // a cancelled run is recorded all the same
 	r.run.Requests = int(requests)
-	r.run.Counts = r.count
 	r.run.Report = r.whole.Listed
 	if r.run.Report == nil {
 		r.run.Report = []practice.ReportLine{}
@@ -270,6 +309,7 @@ func (r *runner) finish(ctx context.Context, err error, requests int64) (*Result
 	r.run.FinishedAt = &now
 	r.progress(PhaseDone, 1, 1, true)
 	if r.dry {
+		r.run.Counts = r.count
 		r.whole.Mode = r.run.Mode
 		return &Result{Run: *r.run, Plan: r.whole}, err
 	}
@@ -277,6 +317,7 @@ func (r *runner) finish(ctx context.Context, err error, requests int64) (*Result
 		if err := r.recordRunError(ctx, tx, err); err != nil {
 			return err
 		}
+		r.run.Counts = r.count
 		return tx.SaveSyncRun(ctx, r.run)
 	}); serr != nil && err == nil {
 		err = serr

@@ -78,6 +78,22 @@ func merge(base, ours, theirs map[string]string, skip map[string]bool) merged {
 	return m
 }
 
+// snapshotUntilSent is the snapshot to keep while the fields bound for
+// QuickBooks are on their way: the agreed values, except that a field to
+// send keeps its previous base (or none) until QuickBooks confirms it, so
+// that a write that fails is sent again rather than taken as done.
+func (m merged) snapshotUntilSent(prev map[string]string) map[string]string {
+	out := make(map[string]string, len(m.Agreed))
+	for f, v := range m.Agreed {
+		if _, sending := m.Remote[f]; !sending {
+			out[f] = v
+		} else if b, ok := prev[f]; ok {
+			out[f] = b
+		}
+	}
+	return out
+}
+
 // canon is the form in which two values of a field count as the same: a
 // name in one Unicode normal form, email addresses without regard to case
 // or spacing (mail systems ignore both).

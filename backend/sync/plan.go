@@ -183,7 +183,7 @@ func (st *state) planCustomer(c *qbo.Customer, p *Plan) {
 		local := st.contacts[d.ContactID]
 		m := merge(nil, local.SyncedValues(), contact.SyncedValues(), nil)
 		l := &sqlite.LinkRecord{RealmID: st.realm, QBOID: c.ID, ContactID: local.ID, SyncToken: c.SyncToken,
-			DisplayName: display, Active: active, Snapshot: m.Agreed, QBOUpdated: stamp(c)}
+			DisplayName: display, Active: active, Snapshot: m.snapshotUntilSent(nil), QBOUpdated: stamp(c)}
 		why := "name and email match"
 		if len(d.Suggestions) > 0 {
 			why = d.Suggestions[0].Summary
@@ -211,6 +211,7 @@ func (st *state) planCustomer(c *qbo.Customer, p *Plan) {
 				name = lc.Name
 			}
 			pd.Candidates = append(pd.Candidates, PlanCandidate{ContactID: s.ContactID, Name: name, Why: s.Summary})
+			st.dupCandidate[s.ContactID] = true // not pushed while the accountant has not chosen
 		}
 		pd.rec = rec
 		p.Duplicates = append(p.Duplicates, pd)
@@ -222,7 +223,13 @@ func (st *state) planCustomer(c *qbo.Customer, p *Plan) {
 func (st *state) planLinked(c *qbo.Customer, theirs *practice.Contact, l *sqlite.LinkRecord, p *Plan) {
 	local := st.contacts[l.ContactID]
 	st.touched[l.ContactID] = true
-	if local == nil || st.pendingWrite[l.ContactID] {
+	if local == nil {
+		return
+	}
+	if st.pendingWrite[l.ContactID] {
+		// A write of this contact goes out first; the customer is read
+		// again and merged after it (see remergeSkipped).
+		st.skipped = append(st.skipped, c.ID)
 		return
 	}
 	m := merge(l.Snapshot, local.SyncedValues(), theirs.SyncedValues(), st.conflicted[l.ContactID])
@@ -230,14 +237,11 @@ func (st *state) planLinked(c *qbo.Customer, theirs *practice.Contact, l *sqlite
 	next := *l
 	next.SyncToken, next.DisplayName, next.Active = c.SyncToken, val(c.DisplayName), active
 	next.QBOUpdated = stamp(c)
-	next.Snapshot = m.Agreed
-	if len(m.Remote) > 0 { // the snapshot moves once QuickBooks confirms
-		next.Snapshot = l.Snapshot
-		for f, v := range m.Agreed {
-			if _, remote := m.Remote[f]; !remote {
-				next.Snapshot = withField(next.Snapshot, f, v)
-			}
-		}
+	next.Snapshot = m.snapshotUntilSent(l.Snapshot)
+	if st.heldBack(local) {
+		// An error waits on this contact: nothing more is sent until it
+		// changes or the accountant retries (the base stays as it was).
+		m.Remote = map[string]string{}
 	}
 	changed := len(m.Local)+len(m.Remote)+len(m.Conflicts) > 0 || next.SyncToken != l.SyncToken ||
 		next.DisplayName != l.DisplayName || next.Active != l.Active

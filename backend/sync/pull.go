@@ -15,6 +15,10 @@ import (
 // most.
 const PageSize = qbo.MaxPageSize
 
+// ResumeOverlap is how many customers before where it stopped an
+// interrupted full read starts again.
+const ResumeOverlap = 100
+
 // clockMargin is how far back a change read starts before the last one
 // began, for clocks that disagree: a customer seen twice merges to nothing.
 const clockMargin = 5 * time.Minute
@@ -47,7 +51,10 @@ func (r *runner) fullRead(ctx context.Context) error {
 	if c.ResumePosition == 0 || started.IsZero() {
 		started = r.e.now()
 	}
-	start := max(c.ResumePosition, 1)
+	// A customer merged away in QuickBooks since the interruption shifts
+	// the later ones back: resuming a little early reads a few again (a
+	// customer read twice merges to nothing) and skips none.
+	start := max(c.ResumePosition-ResumeOverlap, 1)
 	total, err := r.q.CustomerCount(ctx)
 	if err != nil {
 		return err
@@ -96,33 +103,30 @@ func (r *runner) changes(ctx context.Context) error {
 	r.run.Mode = "changes"
 	since := r.st.company.ChangedSince
 	began := r.e.now()
+	res, err := r.q.ChangedCustomers(ctx, since)
+	if err != nil {
+		return err
+	}
+	if res.Truncated() {
+		// More changes than one answer holds: which of them QuickBooks
+		// left out is not said, so every customer is read instead.
+		return r.fullRead(ctx)
+	}
+	// The next read starts a few minutes before this one, by QuickBooks'
+	// clock when its answer says it (this computer's may be off).
+	next := began.Add(-clockMargin)
+	if !res.Time.IsZero() {
+		next = res.Time.Add(-clockMargin)
+	}
 	p := &Plan{}
 	seen := map[string]bool{}
-	for {
-		res, err := r.q.ChangedCustomers(ctx, since)
-		if err != nil {
-			return err
-		}
-		newest := since
-		for i := range res.Customers {
-			cu := &res.Customers[i]
-			if t := cu.MetaData.LastUpdatedTime.Time; t.After(newest) {
-				newest = t
-			}
-			if seen[cu.ID] {
-				continue
-			}
-			seen[cu.ID] = true
-			r.st.planCustomer(cu, p)
-		}
-		for _, d := range res.Deleted {
-			r.st.planDeleted(d, p)
-		}
-		r.progress(PhaseReading, p.read, 0, false)
-		if !res.Truncated() || !newest.After(since) {
-			break
-		}
-		since = newest
+	for i := range res.Customers {
+		cu := &res.Customers[i]
+		seen[cu.ID] = true
+		r.st.planCustomer(cu, p)
+	}
+	for _, d := range res.Deleted {
+		r.st.planDeleted(d, p)
 	}
 	// A customer whose match was removed since the last run has not
 	// changed, so change data capture does not bring it: read it, so that it
@@ -141,7 +145,7 @@ func (r *runner) changes(ctx context.Context) error {
 		r.st.planCustomer(cu, p)
 	}
 	r.progress(PhaseReading, p.read, p.read, true)
-	return r.step(ctx, p, func(b *sqlite.SyncCompany) { b.ChangedSince = began.Add(-clockMargin) })
+	return r.step(ctx, p, func(b *sqlite.SyncCompany) { b.ChangedSince = next })
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,9 +1,11 @@
 package sync
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/qbo"
@@ -72,18 +74,25 @@ func (r *runner) send(ctx context.Context, items []*sqlite.OutboxItem) ([]*sqlit
 			if err := json.Unmarshal(it.Body, &c); err != nil {
 				return nil, fmt.Errorf("queued write %d: %w", it.ID, err)
 			}
-			batch[i] = qbo.BatchItem{Operation: it.Operation, Object: &c}
+			// The item's own id names it in the batch, so that an answer
+			// QuickBooks gives from memory goes to the write it answers,
+			// whatever else the batch holds now.
+			batch[i] = qbo.BatchItem{BID: strconv.FormatInt(it.ID, 10), Operation: it.Operation, Object: &c}
 		}
 		results, err := r.q.Batch(ctx, g.id, batch)
 		if err != nil {
 			return nil, err
 		}
 		var s []*sqlite.OutboxItem
+		var taken []refusal
 		if err := r.e.DB.Update(ctx, func(tx *sqlite.Tx) error {
 			var err error
-			s, err = r.record(ctx, tx, g.items, results)
+			s, taken, err = r.record(ctx, tx, g.items, results)
 			return err
 		}); err != nil {
+			return nil, err
+		}
+		if err := r.nameTaken(ctx, taken); err != nil {
 			return nil, err
 		}
 		stale = append(stale, s...)
@@ -146,14 +155,24 @@ func (r *runner) group(ctx context.Context, items []*sqlite.OutboxItem) ([]outbo
 	return append(groups, newGroups...), nil
 }
 
-// record applies QuickBooks' answers to one batch.
-func (r *runner) record(ctx context.Context, tx *sqlite.Tx, items []*sqlite.OutboxItem, results []qbo.BatchResult) ([]*sqlite.OutboxItem, error) {
+// refusal is a write QuickBooks refused.
+type refusal struct {
+	item *sqlite.OutboxItem
+	err  error
+}
+
+// record applies QuickBooks' answers to one batch. It returns the updates
+// refused as stale (to read again and merge) and the writes refused for a
+// name already taken (whose holder is looked up after the transaction: no
+// request to QuickBooks while the database is held).
+func (r *runner) record(ctx context.Context, tx *sqlite.Tx, items []*sqlite.OutboxItem, results []qbo.BatchResult) ([]*sqlite.OutboxItem, []refusal, error) {
 	var stale []*sqlite.OutboxItem
+	var taken []refusal
 	for i, it := range items {
 		res := results[i]
 		if res.Err == nil && res.Customer != nil {
 			if err := r.confirmed(ctx, tx, it, res.Customer); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			continue
 		}
@@ -162,20 +181,46 @@ func (r *runner) record(ctx context.Context, tx *sqlite.Tx, items []*sqlite.Outb
 			err = fmt.Errorf("QuickBooks answered without the customer")
 		}
 		if err := tx.FinishOutbox(ctx, it.ID, sqlite.OutboxFailed); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if qbo.IsStaleObject(err) && it.Operation == qbo.BatchUpdate && !r.st.retried(it.ContactID) {
+		switch {
+		case qbo.IsStaleObject(err) && it.Operation == qbo.BatchUpdate && !r.st.retried(it.ContactID):
 			stale = append(stale, it)
-			continue
-		}
-		if err := r.failed(ctx, tx, it, err); err != nil {
-			return nil, err
+		case qbo.IsDuplicateName(err):
+			taken = append(taken, refusal{it, err})
+		default:
+			if err := r.failed(ctx, tx, it, err, ""); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
-	return stale, nil
+	return stale, taken, nil
+}
+
+// nameTaken records the writes refused for a display name already taken,
+// each saying which record holds the name.
+func (r *runner) nameTaken(ctx context.Context, taken []refusal) error {
+	if len(taken) == 0 {
+		return nil
+	}
+	details := make([]string, len(taken))
+	for i, t := range taken {
+		details[i] = r.holderOf(ctx, t.item.Fields[practice.FieldName])
+	}
+	return r.e.DB.Update(ctx, func(tx *sqlite.Tx) error {
+		for i, t := range taken {
+			if err := r.failed(ctx, tx, t.item, t.err, details[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // confirmed links a created customer, or moves an updated one's snapshot.
+// A link that cannot be made (the contact or the customer is linked to
+// another meanwhile) is a sync error of the contact, not a failure of the
+// batch: the other answers still count.
 func (r *runner) confirmed(ctx context.Context, tx *sqlite.Tx, it *sqlite.OutboxItem, c *qbo.Customer) error {
 	if err := tx.FinishOutbox(ctx, it.ID, sqlite.OutboxDone); err != nil {
 		return err
@@ -191,13 +236,30 @@ func (r *runner) confirmed(ctx context.Context, tx *sqlite.Tx, it *sqlite.Outbox
 	if err != nil {
 		return err
 	}
-	if !ok {
+	switch {
+	case !ok && it.Operation == qbo.BatchUpdate:
+		return nil // the match was removed meanwhile: nothing to move
+	case ok && l.ContactID != it.ContactID:
+		se := &practice.SyncError{Code: practice.SyncRejected, RecordKind: "contact", RecordID: itoa(it.ContactID), RecordName: contact.Name,
+			Detail: fmt.Sprintf("QuickBooks customer %q (Id %s) is linked to another contact; this contact's change was not linked to it.", val(c.DisplayName), c.ID)}
+		r.count.Errors++
+		return tx.RecordSyncError(ctx, r.st.realm, se, r.run.ID)
+	case !ok:
 		l = &sqlite.LinkRecord{RealmID: r.st.realm, QBOID: c.ID, ContactID: it.ContactID}
 	}
 	l.SyncToken, l.DisplayName, l.Snapshot = c.SyncToken, val(c.DisplayName), it.Fields
 	l.Active = c.Active == nil || *c.Active
 	l.QBOUpdated = stamp(c)
 	if err := tx.SaveLink(ctx, l); err != nil {
+		if practice.ErrorCode(err) != practice.ECONFLICT {
+			return err
+		}
+		se := &practice.SyncError{Code: practice.SyncRejected, RecordKind: "contact", RecordID: itoa(it.ContactID), RecordName: contact.Name,
+			Detail: practice.ErrorMessage(err)}
+		r.count.Errors++
+		return tx.RecordSyncError(ctx, r.st.realm, se, r.run.ID)
+	}
+	if err := tx.DeleteDuplicate(ctx, r.st.realm, c.ID); err != nil {
 		return err
 	}
 	if _, err := tx.ClearSyncErrors(ctx, r.st.realm, "contact", itoa(it.ContactID)); err != nil {
@@ -217,7 +279,7 @@ func (r *runner) confirmed(ctx context.Context, tx *sqlite.Tx, it *sqlite.Outbox
 			continue
 		}
 		e := audit
-		e.Action, e.Field, e.After = "update", f, it.Fields[f]
+		e.Action, e.Field, e.Before, e.After = "update", f, it.Before[f], it.Fields[f]
 		if err := tx.AddAudit(ctx, e); err != nil {
 			return err
 		}
@@ -248,18 +310,15 @@ func sentField(c *qbo.Customer, f string) bool {
 	return false
 }
 
-// failed records a refused write as a sync error of its contact.
-func (r *runner) failed(ctx context.Context, tx *sqlite.Tx, it *sqlite.OutboxItem, err error) error {
-	name := it.Fields[practice.FieldName]
+// failed records a refused write as a sync error of its contact; detail,
+// when given, says more than QuickBooks did.
+func (r *runner) failed(ctx context.Context, tx *sqlite.Tx, it *sqlite.OutboxItem, err error, detail string) error {
 	code := errorCode(err)
 	if code == "" {
 		code = practice.SyncRejected
 	}
-	detail := faultText(err)
-	if code == practice.SyncDuplicateName {
-		detail = r.holderOf(ctx, name)
-	}
-	se := &practice.SyncError{Code: code, RecordKind: "contact", RecordID: itoa(it.ContactID), RecordName: name, Detail: detail}
+	se := &practice.SyncError{Code: code, RecordKind: "contact", RecordID: itoa(it.ContactID),
+		RecordName: it.Fields[practice.FieldName], Detail: cmp.Or(detail, faultText(err))}
 	r.count.Errors++
 	return tx.RecordSyncError(ctx, r.st.realm, se, r.run.ID)
 }
@@ -268,10 +327,14 @@ func (r *runner) failed(ctx context.Context, tx *sqlite.Tx, it *sqlite.OutboxIte
 // can be found.
 func (r *runner) holderOf(ctx context.Context, name string) string {
 	c, err := r.q.FindCustomerByName(ctx, name)
-	if err == nil && c != nil {
+	switch {
+	case err != nil:
+		return fmt.Sprintf("QuickBooks already has a customer, vendor or employee named %q (which one could not be read just now). Rename the contact, or link it to that customer, then retry.", name)
+	case c != nil:
 		return fmt.Sprintf("QuickBooks customer %q (Id %s) already has the name %q. Link the contact to it, or rename one of them.", val(c.DisplayName), c.ID, name)
+	default:
+		return fmt.Sprintf("A vendor or employee in QuickBooks already has the name %q: QuickBooks names must be unique across customers, vendors and employees. Rename the contact (or that record), then retry.", name)
 	}
-	return fmt.Sprintf("A vendor or employee in QuickBooks already has the name %q: QuickBooks names must be unique across customers, vendors and employees. Rename the contact (or that record), then retry.", name)
 }
 
 // faultText is what QuickBooks said, for the error's detail: its message
@@ -320,6 +383,63 @@ func (r *runner) remerge(ctx context.Context, items []*sqlite.OutboxItem) error 
 		if err := r.step(ctx, p, nil); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// remergeSkipped reads again, after the push, the customers this run read
+// while a write of their contact waited, and merges them: a change made in
+// QuickBooks before that write is not lost behind it.
+func (r *runner) remergeSkipped(ctx context.Context) error {
+	ids := r.st.skipped
+	r.st.skipped = nil
+	if len(ids) == 0 {
+		return nil
+	}
+	var pending []*sqlite.OutboxItem
+	if err := r.e.DB.View(ctx, func(tx *sqlite.Tx) error {
+		var err error
+		pending, err = tx.PendingOutbox(ctx, r.st.realm)
+		return err
+	}); err != nil {
+		return err
+	}
+	waiting := map[int64]bool{}
+	for _, it := range pending {
+		waiting[it.ContactID] = true
+	}
+	p := &Plan{}
+	for _, id := range ids {
+		c, err := r.q.Customer(ctx, id)
+		if err != nil {
+			return err
+		}
+		theirs, ok := contactOf(c)
+		if !ok {
+			continue
+		}
+		if err := r.e.DB.View(ctx, func(tx *sqlite.Tx) error {
+			l, ok, err := tx.FindLinkByCustomer(ctx, r.st.realm, id)
+			if err != nil || !ok || waiting[l.ContactID] {
+				return err
+			}
+			local, err := tx.FindContactByID(ctx, l.ContactID)
+			if err != nil {
+				return err
+			}
+			r.st.contacts[local.ID] = local
+			r.st.pendingWrite[local.ID] = false
+			r.st.planLinked(c, &theirs, l, p)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if err := r.step(ctx, p, nil); err != nil {
+		return err
+	}
+	if len(p.UpdateQuickBooks) > 0 {
+		return r.push(ctx)
 	}
 	return nil
 }

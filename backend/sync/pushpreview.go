@@ -172,14 +172,22 @@ func hasExactEvidence(d match.Decision) bool {
 // customer, and creates customers for the others, in batches of 30 under
 // stored requestids. Collisions are left for the accountant.
 func (e *Engine) Push(ctx context.Context, q QuickBooks, req PushRequest, opt Options) (*Result, error) {
+	c, err := e.Claim()
+	if err != nil {
+		return nil, err
+	}
+	defer c.Release()
+	return c.Push(ctx, q, req, opt)
+}
+
+// Push is Engine.Push on a claimed engine: the preview is made once no
+// other run can change what it saw.
+func (c *Claim) Push(ctx context.Context, q QuickBooks, req PushRequest, opt Options) (*Result, error) {
+	e := c.e
 	preview, err := e.PreviewPush(ctx, q, req)
 	if err != nil {
 		return nil, err
 	}
-	if !e.begin() {
-		return nil, practice.Errorf(practice.ECONFLICT, "A sync is already running. Wait for it to finish, or cancel it.")
-	}
-	defer e.end()
 	requests0 := q.Requests() - int64(preview.Requests)
 	realm := q.RealmID()
 	var st *state
@@ -210,6 +218,9 @@ func (e *Engine) Push(ctx context.Context, q QuickBooks, req PushRequest, opt Op
 			if err := e.settle(ctx, tx, local, l, m, run.ID); err != nil {
 				return err
 			}
+			if err := tx.ForgetUnlink(ctx, realm, it.QBOID, local.ID); err != nil {
+				return err
+			}
 			if err := tx.DeleteDuplicate(ctx, realm, it.QBOID); err != nil {
 				return err
 			}
@@ -220,7 +231,7 @@ func (e *Engine) Push(ctx context.Context, q QuickBooks, req PushRequest, opt Op
 		}
 		a := applier{tx: tx, st: st, run: run.ID}
 		for _, it := range preview.Create {
-			if st.pendingWrite[it.ContactID] {
+			if st.pendingWrite[it.ContactID] || st.linkByContact[it.ContactID] != nil {
 				continue
 			}
 			if err := a.queueCreate(ctx, PlanPush{ContactID: it.ContactID, Name: it.Name}); err != nil {

@@ -24,10 +24,26 @@ func (e *Engine) ResolveDuplicate(ctx context.Context, id int64, res Resolution)
 	if res.Create == (res.ContactID != 0) {
 		return nil, practice.Errorf(practice.EINVALID, "Choose a contact to link the customer to, or create a new contact — one of the two.")
 	}
+	release, err := e.claimWait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var out *practice.Contact
-	err := e.DB.Update(ctx, func(tx *sqlite.Tx) error {
+	err = e.DB.Update(ctx, func(tx *sqlite.Tx) error {
 		rec, err := tx.FindDuplicateRecord(ctx, id)
 		if err != nil {
+			return err
+		}
+		if l, ok, err := tx.FindLinkByCustomer(ctx, rec.RealmID, rec.QBOID); err != nil {
+			return err
+		} else if ok {
+			// Linked meanwhile (a write that had timed out was answered):
+			// nothing is left to resolve.
+			if err := tx.DeleteDuplicate(ctx, rec.RealmID, rec.QBOID); err != nil {
+				return err
+			}
+			out, err = tx.FindContactByID(ctx, l.ContactID)
 			return err
 		}
 		settings, err := LoadSettings(ctx, tx)
@@ -78,24 +94,19 @@ func (e *Engine) ResolveDuplicate(ctx context.Context, id int64, res Resolution)
 // settle saves a link and what its merge decided: local fields set now,
 // QuickBooks fields queued, conflicts kept.
 func (e *Engine) settle(ctx context.Context, tx *sqlite.Tx, local *practice.Contact, l *sqlite.LinkRecord, m merged, run int64) error {
-	snapshot := m.Agreed
-	if len(m.Remote) > 0 {
-		snapshot = map[string]string{}
-		for f, v := range m.Agreed {
-			if _, remote := m.Remote[f]; !remote {
-				snapshot[f] = v
-			}
-		}
-	}
+	snapshot := m.snapshotUntilSent(nil)
 	agreed := l.Snapshot
 	l.Snapshot = snapshot
 	if err := tx.SaveLink(ctx, l); err != nil {
 		return err
 	}
+	if _, err := tx.ClearSyncErrors(ctx, l.RealmID, "contact", itoa(local.ID)); err != nil {
+		return err
+	}
 	a := applier{tx: tx, st: &state{realm: l.RealmID}, run: run}
 	ours := local.SyncedValues()
 	if len(m.Local) > 0 {
-		if err := a.updateLocal(ctx, PlanUpdate{ContactID: local.ID, Name: local.Name, QBOID: l.QBOID, Changes: changes(ours, m.Local)}); err != nil {
+		if _, err := a.updateLocal(ctx, PlanUpdate{ContactID: local.ID, Name: local.Name, QBOID: l.QBOID, Changes: changes(ours, m.Local)}); err != nil {
 			return err
 		}
 	}
@@ -145,6 +156,11 @@ func (e *Engine) ResolveConflict(ctx context.Context, id int64, keep string) err
 	if keep != KeepOurs && keep != KeepTheirs {
 		return practice.Errorf(practice.EINVALID, `Choose which value to keep: "ours" (Ledgerlink's) or "theirs" (QuickBooks').`)
 	}
+	release, err := e.claimWait(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	return e.DB.Update(ctx, func(tx *sqlite.Tx) error {
 		c, realm, err := tx.FindConflict(ctx, id)
 		if err != nil {
@@ -164,29 +180,31 @@ func (e *Engine) ResolveConflict(ctx context.Context, id int64, keep string) err
 		if err != nil {
 			return err
 		}
+		// QuickBooks holds theirs now: that is the base either way, so the
+		// next read of the customer brings no new clash; keeping ours then
+		// sends ours, and the base moves when QuickBooks confirms it.
+		l.Snapshot = withField(l.Snapshot, c.Field, c.Theirs)
+		if err := tx.SaveLink(ctx, l); err != nil {
+			return err
+		}
 		a := applier{tx: tx, st: &state{realm: realm}}
-		agreed := withField(l.Snapshot, c.Field, c.Theirs)
-		if keep == KeepTheirs {
-			l.Snapshot = agreed
-			if err := tx.SaveLink(ctx, l); err != nil {
-				return err
-			}
-			if local.SyncedValues()[c.Field] != c.Theirs {
-				if err := a.updateLocal(ctx, PlanUpdate{ContactID: local.ID, Name: local.Name, QBOID: l.QBOID,
-					Changes: []FieldChange{{Field: c.Field, Label: c.Label, Before: local.SyncedValues()[c.Field], After: c.Theirs}}}); err != nil {
-					return err
-				}
-			}
-		} else {
-			ours := local.SyncedValues()[c.Field]
-			if err := a.queueUpdate(ctx, PlanUpdate{ContactID: local.ID, Name: local.Name, QBOID: l.QBOID,
+		ours := local.SyncedValues()[c.Field]
+		kept := c.Theirs
+		switch {
+		case keep == KeepOurs:
+			kept = ours
+			err = a.queueUpdate(ctx, PlanUpdate{ContactID: local.ID, Name: local.Name, QBOID: l.QBOID,
 				Changes:   []FieldChange{{Field: c.Field, Label: c.Label, Before: c.Theirs, After: ours}},
-				syncToken: l.SyncToken, agreed: withField(l.Snapshot, c.Field, ours)}); err != nil {
-				return err
-			}
+				syncToken: l.SyncToken, agreed: withField(l.Snapshot, c.Field, ours)})
+		case ours != c.Theirs:
+			_, err = a.updateLocal(ctx, PlanUpdate{ContactID: local.ID, Name: local.Name, QBOID: l.QBOID,
+				Changes: []FieldChange{{Field: c.Field, Label: c.Label, Before: ours, After: c.Theirs}}})
+		}
+		if err != nil {
+			return err
 		}
 		return tx.AddAudit(ctx, practice.AuditEntry{Action: "resolve", Side: practice.SideLocal, ContactID: local.ID,
-			QBOID: c.QBOID, Record: local.Name, Field: c.Field, Before: c.Ours, After: fmt.Sprintf("kept %s: %s", keep, map[bool]string{true: c.Ours, false: c.Theirs}[keep == KeepOurs])})
+			QBOID: c.QBOID, Record: local.Name, Field: c.Field, Before: c.Ours, After: "kept " + keep + ": " + kept})
 	})
 }
 
@@ -213,6 +231,17 @@ func (e *Engine) RetryWait(ctx context.Context) (time.Duration, error) {
 // practice.RetryInterval; the time of the next one is kept across
 // restarts.
 func (e *Engine) Retry(ctx context.Context, q QuickBooks, opt Options) (*Result, error) {
+	c, err := e.Claim()
+	if err != nil {
+		return nil, err
+	}
+	defer c.Release()
+	return c.Retry(ctx, q, opt)
+}
+
+// Retry is Engine.Retry on a claimed engine.
+func (c *Claim) Retry(ctx context.Context, q QuickBooks, opt Options) (*Result, error) {
+	e := c.e
 	wait, err := e.RetryWait(ctx)
 	if err != nil {
 		return nil, err
@@ -224,12 +253,34 @@ func (e *Engine) Retry(ctx context.Context, q QuickBooks, opt Options) (*Result,
 		if err := tx.SetSetting(ctx, retryAtKey, e.now().Add(practice.RetryInterval).UTC().Format(time.RFC3339Nano)); err != nil {
 			return err
 		}
-		return tx.RetryFailedOutbox(ctx)
+		return tx.RetryFailedOutbox(ctx, q.RealmID())
 	}); err != nil {
 		return nil, err
 	}
 	opt.Trigger = TriggerRetry
-	return e.Run(ctx, q, opt)
+	return e.run(ctx, q, opt)
+}
+
+// ResolutionWait is how long a resolution waits for a run under way to
+// end: the run read the records before it, and would write over it.
+const ResolutionWait = 60 * time.Second
+
+// claimWait takes the engine for a resolution, waiting for a run under way
+// (the background sync's, say) to end first; after ResolutionWait it says
+// so instead.
+func (e *Engine) claimWait(ctx context.Context) (release func(), err error) {
+	deadline := time.Now().Add(ResolutionWait)
+	for !e.begin() {
+		if time.Now().After(deadline) {
+			return nil, practice.Errorf(practice.ECONFLICT, "A sync is still running. Try again when it has finished.")
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return e.end, nil
 }
 
 // RetryRefusal is the refusal of a Retry pressed wait too early.

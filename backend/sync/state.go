@@ -37,6 +37,7 @@ type state struct {
 	nextTemp      int64
 	firstSyncNow  bool // this run does the first full read
 	restaled      map[int64]bool
+	skipped       []string // customers read while a write of their contact waited: merged after the push
 }
 
 // load reads the local side for a run in realm.

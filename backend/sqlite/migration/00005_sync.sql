@@ -143,10 +143,14 @@ CREATE TABLE outbox (
     realm_id    TEXT    NOT NULL,
     request_id  TEXT    NOT NULL UNIQUE,
     operation   TEXT    NOT NULL CHECK (operation IN ('create', 'update')),
-    contact_id  INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    -- No foreign key: a write already sent in a batch must stay as it was
+    -- sent, even if its contact is deleted meanwhile, so that the batch is
+    -- sent again the same way and QuickBooks' answer matches it.
+    contact_id  INTEGER NOT NULL,
     qbo_id      TEXT    NOT NULL DEFAULT '',
     body        TEXT    NOT NULL, -- JSON: the customer fields to send
     fields      TEXT    NOT NULL DEFAULT '{}', -- JSON: the snapshot once it is sent
+    before      TEXT    NOT NULL DEFAULT '{}', -- JSON: the customer's values it replaces, for the audit log
     state       TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
     batch_id    TEXT    NOT NULL DEFAULT '',
     attempts    INTEGER NOT NULL DEFAULT 0,
