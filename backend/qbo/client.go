@@ -85,6 +85,8 @@ type Client struct {
 	Accounts    *AccountService
 	Invoices    *InvoiceService
 	Payments    *PaymentService
+	Vendors     *PartyService
+	Employees   *PartyService
 
 	company   string // base URL of the company: …/v3/company/{realm}/
 	realmID   string
@@ -162,6 +164,8 @@ func NewClient(cfg Config) (*Client, error) {
 	c.Accounts = &AccountService{newEntityService[Account](c, "Account")}
 	c.Invoices = &InvoiceService{newEntityService[Invoice](c, "Invoice")}
 	c.Payments = &PaymentService{newEntityService[Payment](c, "Payment")}
+	c.Vendors = &PartyService{newEntityService[Party](c, "Vendor")}
+	c.Employees = &PartyService{newEntityService[Party](c, "Employee")}
 	return c, nil
 }
 

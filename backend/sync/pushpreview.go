@@ -22,10 +22,9 @@ type PushRequest struct {
 	TypeID     int64   `json:"typeId"`
 }
 
-// PushPreview is what Push to QuickBooks would do. It knows the company's
-// customers; the names of its vendors and employees, which a customer may
-// not take either, only QuickBooks knows, so a clash with one is refused
-// when sending and kept as a sync error that says so.
+// PushPreview is what Push to QuickBooks would do. It reads the company's
+// customers, and asks which of the contacts' names a vendor or an employee
+// holds (a customer may not take those either).
 type PushPreview struct {
 	Create  []PushItem `json:"create"`  // new customers
 	Link    []PushItem `json:"link"`    // linked to a customer already there
@@ -113,6 +112,18 @@ func (e *Engine) PreviewPush(ctx context.Context, q QuickBooks, req PushRequest)
 		}
 	}
 	ix := match.NewIndex(customers)
+	// Vendors and employees share the customers' name space: a contact
+	// named as one of them would be refused, so the preview says so.
+	var unplaced []string
+	for _, c := range contacts {
+		if linked[c.ID] == nil {
+			unplaced = append(unplaced, c.Name)
+		}
+	}
+	parties, err := q.PartiesNamed(ctx, unplaced)
+	if err != nil {
+		return nil, err
+	}
 	p := &PushPreview{}
 	for _, c := range contacts {
 		item := PushItem{ContactID: c.ID, Name: c.Name}
@@ -136,6 +147,10 @@ func (e *Engine) PreviewPush(ctx context.Context, q QuickBooks, req PushRequest)
 				item.Why = "Linked, not created again: " + d.Suggestions[0].Summary + "."
 			}
 			p.Link = append(p.Link, item)
+		case parties[c.Name] != "":
+			item.CustomerName = c.Name
+			item.Why = "A " + parties[c.Name] + " in QuickBooks has this name, and customers may not share it. Rename the contact (or that record) first."
+			p.Collide = append(p.Collide, item)
 		case taken[match.Key(c.Name)] != nil:
 			cu := taken[match.Key(c.Name)]
 			item.QBOID, item.CustomerName = cu.ID, val(cu.DisplayName)

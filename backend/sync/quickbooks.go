@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"ledgerlink/backend/qbo"
@@ -22,6 +23,9 @@ type QuickBooks interface {
 	Customer(ctx context.Context, id string) (*qbo.Customer, error)
 	// FindCustomerByName returns the customer with that display name, or nil.
 	FindCustomerByName(ctx context.Context, name string) (*qbo.Customer, error)
+	// PartiesNamed returns, among names, those a vendor or an employee
+	// holds: the holder's kind ("vendor" or "employee") by name as given.
+	PartiesNamed(ctx context.Context, names []string) (map[string]string, error)
 	// Batch sends up to 30 writes under one requestid.
 	Batch(ctx context.Context, requestID string, items []qbo.BatchItem) ([]qbo.BatchResult, error)
 	// Requests is how many HTTP requests were sent so far.
@@ -68,3 +72,32 @@ func (c client) Batch(ctx context.Context, requestID string, items []qbo.BatchIt
 }
 
 func (c client) Requests() int64 { return c.c.Stats().Requests }
+
+// namesPerQuery is how many names one IN (…) condition carries: the query
+// travels in the URL, which must stay well short of any server's limit.
+const namesPerQuery = 40
+
+func (c client) PartiesNamed(ctx context.Context, names []string) (map[string]string, error) {
+	out := map[string]string{}
+	for kind, svc := range map[string]*qbo.PartyService{"vendor": c.c.Vendors, "employee": c.c.Employees} {
+		for i := 0; i < len(names); i += namesPerQuery {
+			chunk := names[i:min(len(names), i+namesPerQuery)]
+			vals := make([]any, len(chunk))
+			for j, n := range chunk {
+				vals[j] = n
+			}
+			page, err := svc.Query(ctx, qbo.Query{}.Where(qbo.In("DisplayName", vals...), qbo.In("Active", true, false)).MaxResults(qbo.MaxPageSize))
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range page {
+				for _, n := range chunk {
+					if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(p.DisplayName)) {
+						out[n] = kind
+					}
+				}
+			}
+		}
+	}
+	return out, nil
+}

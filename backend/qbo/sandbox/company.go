@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,8 +26,13 @@ type company struct {
 	Deleted []tombstone `json:"deleted,omitempty"`
 	// Replays holds the first response to each requestid.
 	Replays map[string]*replay `json:"replays,omitempty"`
-	// OtherNames are the display names of vendors and employees, which share
-	// the customers' name space (6240) though the sandbox serves neither.
+	// Vendors and Employees are the display names of the company's vendors
+	// and employees: they share the customers' name space (6240), and can be
+	// read by query, not written.
+	Vendors   []string `json:"vendors,omitempty"`
+	Employees []string `json:"employees,omitempty"`
+	// OtherNames are vendors' and employees' names as state files before
+	// Vendors and Employees kept them; read as vendors.
 	OtherNames []string `json:"otherNames,omitempty"`
 	// Emails counts invoice e-mails sent per company day (sandbox cap).
 	Emails map[string]int `json:"emails,omitempty"`
@@ -154,12 +160,29 @@ func (c *company) nameTaken(name, exceptID string) bool {
 			return true
 		}
 	}
-	for _, n := range c.OtherNames {
-		if strings.EqualFold(strings.TrimSpace(n), key) {
-			return true
+	for _, list := range [][]string{c.Vendors, c.Employees, c.OtherNames} {
+		for _, n := range list {
+			if strings.EqualFold(strings.TrimSpace(n), key) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// parties returns the vendors or the employees as query rows: Id, name,
+// active. Their Ids are the entity's initial and a number ("V1", "E1").
+func (c *company) parties(entity string) []map[string]any {
+	names := c.Employees
+	if entity == "Vendor" {
+		names = append(append([]string(nil), c.Vendors...), c.OtherNames...)
+	}
+	out := make([]map[string]any, len(names))
+	for i, n := range names {
+		out[i] = map[string]any{"Id": fmt.Sprintf("%s%d", entity[:1], i+1), "SyncToken": "0", "DisplayName": n,
+			"PrintOnCheckName": n, "Active": true, "domain": "QBO", "sparse": false}
+	}
+	return out
 }
 
 func foldName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -7,10 +7,13 @@ import (
 	"ledgerlink/backend/qbo/sandbox/democompany"
 )
 
-// Vendor and employee names of the demo company. They share the customers'
-// name space: the first is also one of the firm's local contacts that has
-// no customer, so pushing that contact meets QBO's 6240.
-var demoOtherNames = []string{"Kestrel Office Supplies", "Sam Whitaker"}
+// The demo company's vendor and employee. They share the customers' name
+// space: the vendor is also one of the firm's local contacts that has no
+// customer, so pushing that contact meets QBO's 6240.
+var (
+	demoVendors   = []string{"Kestrel Office Supplies"}
+	demoEmployees = []string{"Sam Whitaker"}
+)
 
 // demoItems are the firm's services; the last is inactive, for 610.
 var demoItems = []struct {
@@ -30,7 +33,8 @@ var demoItems = []struct {
 // two months back, so that closed-period, partial, split, overpaid and sent
 // cases all exist from the start.
 func seedDemo(w *write, now time.Time) error {
-	w.c.OtherNames = append([]string(nil), demoOtherNames...)
+	w.c.Vendors = append([]string(nil), demoVendors...)
+	w.c.Employees = append([]string(nil), demoEmployees...)
 	byName := map[string]string{}
 	for _, dc := range democompany.Customers() {
 		o := dc.Object()

@@ -180,7 +180,9 @@
 // not parse, 4001 for MAXRESULTS over 1000, unknown entities and properties
 // QBO does not let a query filter on; 100 rows without MAXRESULTS; inactive
 // list objects only when a condition names Active; an answer with no rows
-// has no entity key; COUNT(*) answers totalCount.
+// has no entity key; COUNT(*) answers totalCount. Vendor and Employee can be
+// queried (read only): the company's vendors and employees, whose display
+// names customers may not take.
 //
 // CDC: objects created, changed or deleted at or after changedSince (deleted
 // ones as {"domain":"QBO","status":"Deleted","Id":…}, after the others of
@@ -291,7 +293,7 @@
 // democompany (about 60, many of them deliberate near-duplicates of the
 // firm's demo contacts, with sub-customers and inactive ones; the sandbox
 // does not import the firm's records), a vendor and an employee
-// whose names customers cannot take (the vendor "Kestrel Office Supplies"
+// whose names customers cannot take, readable by query (the vendor "Kestrel Office Supplies"
 // is also a local contact with no customer), the firm's service items (one
 // inactive), seven invoices (1001–1007: paid, open, partly paid, sent, a
 // job's, overpaid, split-paid) and four payments, custom transaction

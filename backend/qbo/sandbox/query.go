@@ -28,6 +28,8 @@ var filterable = map[string][]string{
 	"Payment":     {"TxnDate", "CustomerRef", "TotalAmt", "PaymentRefNum", "UnappliedAmt"},
 	"CompanyInfo": {},
 	"Preferences": {},
+	"Vendor":      {"DisplayName", "GivenName", "FamilyName", "CompanyName", "PrimaryEmailAddr", "PrintOnCheckName", "Active", "Balance"},
+	"Employee":    {"DisplayName", "GivenName", "FamilyName", "PrimaryEmailAddr", "PrintOnCheckName", "Active"},
 }
 
 // runQuery answers the query endpoint: the body of QueryResponse.
@@ -39,6 +41,12 @@ func (s *Server) runQuery(text string) (map[string]any, error) {
 	if err != nil {
 		return nil, queryFault(err)
 	}
+	if party := partyEntity(q.Entity); party != "" {
+		if err := q.CheckFields(func(path string) bool { return canFilter(party, path) }); err != nil {
+			return nil, queryFault(err)
+		}
+		return answer(q, party, s.co.parties(party)), nil
+	}
 	k := kindOf(q.Entity)
 	if k == nil {
 		return nil, &fault{status: http.StatusBadRequest, kind: validationFault, errs: []qboError{{
@@ -48,19 +56,35 @@ func (s *Server) runQuery(text string) (map[string]any, error) {
 	if err := q.CheckFields(func(path string) bool { return canFilter(k.name, path) }); err != nil {
 		return nil, queryFault(err)
 	}
-	page, total := q.Apply(s.co.all(k.name))
+	return answer(q, k.name, s.co.all(k.name)), nil
+}
+
+// answer runs q over the rows of entity and shapes QueryResponse's body.
+func answer(q *qql.Query, entity string, rows []map[string]any) map[string]any {
+	page, total := q.Apply(rows)
 	if q.Count {
-		return map[string]any{"totalCount": total}, nil
+		return map[string]any{"totalCount": total}
 	}
 	res := map[string]any{}
 	if len(page) > 0 {
 		// QBO leaves the entity key (and the paging numbers) out of an
 		// empty answer; clients must not take its absence for an error.
-		res[k.name] = page
+		res[entity] = page
 		res["startPosition"] = q.Start()
 		res["maxResults"] = len(page)
 	}
-	return res, nil
+	return res
+}
+
+// partyEntity returns "Vendor" or "Employee" when name is one of them
+// (read-only in the sandbox, served from the company's names), else "".
+func partyEntity(name string) string {
+	for _, e := range []string{"Vendor", "Employee"} {
+		if strings.EqualFold(name, e) {
+			return e
+		}
+	}
+	return ""
 }
 
 // canFilter reports whether entity's property path may appear in a query.

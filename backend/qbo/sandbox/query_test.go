@@ -132,3 +132,25 @@ func TestMinorVersion_AnyValueIsAccepted(t *testing.T) {
 		}
 	}
 }
+
+// Vendors and employees can be read by query (not written): their names
+// share the customers' name space, and a client checks them before
+// creating a customer.
+func TestQuery_VendorsAndEmployees_ReadByName(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.Company = "demo" })
+	v := list(e.query(`SELECT * FROM Vendor WHERE DisplayName IN ('Kestrel Office Supplies', 'Nobody') AND Active IN (true, false)`)["Vendor"])
+	if len(v) != 1 || str(obj(v[0])["DisplayName"]) != "Kestrel Office Supplies" {
+		t.Errorf("vendors named = %v", v)
+	}
+	emp := list(e.query(`select * from Employee where DisplayName = 'Sam Whitaker'`)["Employee"])
+	if len(emp) != 1 || str(obj(emp[0])["Id"]) == "" {
+		t.Errorf("employees named = %v", emp)
+	}
+	if got := e.query(`SELECT * FROM Vendor WHERE DisplayName = 'Sam Whitaker'`); got["Vendor"] != nil {
+		t.Errorf("an employee answered as a vendor: %v", got)
+	}
+	status, _ := e.call("GET", "query?query="+url.QueryEscape(`SELECT * FROM Vendor WHERE Notes = 'x'`), nil)
+	if status != http.StatusBadRequest {
+		t.Errorf("a filter QBO refuses on vendors answered %d", status)
+	}
+}
