@@ -196,6 +196,12 @@ func (s *Sync) Unmatch(contactID int64) error {
 	return s.engine.Unmatch(s.app.ctx, realm, contactID)
 }
 
+// LinkOf returns the QuickBooks customer a contact is linked to (null when
+// none), for the contact form.
+func (s *Sync) LinkOf(contactID int64) (*practice.ClientLink, error) {
+	return s.engine.LinkOf(s.app.ctx, contactID)
+}
+
 // Conflicts returns the fields changed on both sides.
 func (s *Sync) Conflicts() ([]practice.Conflict, error) { return s.engine.Conflicts(s.app.ctx) }
 

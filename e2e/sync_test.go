@@ -85,17 +85,23 @@ func (e *syncEnv) restart(env []string) {
 }
 
 // contactField opens a contact on the Contacts screen and returns the value
-// of one field of its form (by input id), then closes the form.
-func (e *syncEnv) contactField(name, id string) string {
+// of one field of its form (by input id) and, for a linked contact
+// (linked), what the form says of its QuickBooks customer; then it closes
+// the form.
+func (e *syncEnv) contactField(name, id string, linked bool) (value, link string) {
 	e.t.Helper()
 	e.show("#/contacts")
 	step(e.t, e.tab, "search "+name, chromedp.WaitVisible(chromedp.CSS(searchInput)), setField(searchInput, name))
 	waitUntil(e.t, e.tab, name+" listed", rowsText+`.length === 1 && `+rowsText+`[0].includes(`+js(name)+`)`)
 	step(e.t, e.tab, "open "+name, chromedp.Click(chromedp.CSS(`.row[data-contact-id]`)), chromedp.WaitVisible(chromedp.CSS("#name")))
-	v := eval[string](e.t, e.tab, `document.getElementById(`+js(id)+`).value`)
+	if linked {
+		waitUntil(e.t, e.tab, "the form's QuickBooks line", `!!document.querySelector('[data-testid=contact-qbo-link]')`)
+	}
+	value = eval[string](e.t, e.tab, `document.getElementById(`+js(id)+`).value`)
+	link = eval[string](e.t, e.tab, `document.querySelector('[data-testid=contact-qbo-link]')?.innerText ?? ''`)
 	step(e.t, e.tab, "close the form", chromedp.Click(button("Cancel")))
 	waitUntil(e.t, e.tab, "the form closed", `!`+dialogOpen)
-	return v
+	return value, link
 }
 
 // connect connects QuickBooks in Settings, as the accountant does, and
@@ -525,8 +531,13 @@ func TestSync_InBrowser_QuickBooksEditCSVPushAndRetryAfterFix(t *testing.T) {
 	// Edited in QuickBooks: the contact follows on the next Sync Now.
 	e.editCustomer("Bluegum Bakery", func(c *qbo.Customer) { c.PrimaryPhone = &qbo.TelephoneNumber{FreeFormNumber: "(505) 555-0999"} })
 	e.syncNow()
-	if got := e.contactField("Bluegum Bakery", "phones.primary"); got != "(505) 555-0999" {
+	if got, _ := e.contactField("Bluegum Bakery", "phones.primary", false); got != "(505) 555-0999" {
 		t.Fatalf("after Sync Now the contact's phone is %q; QuickBooks has (505) 555-0999", got)
+	}
+	// The form says which customer a contact is linked to, and flags one
+	// QuickBooks made inactive.
+	if _, link := e.contactField("Whitcombe Orchards", "name", true); !strings.Contains(link, "Linked to QuickBooks customer Whitcombe Orchards") || !strings.Contains(link, "inactive in QuickBooks") {
+		t.Errorf("the form of an inactive customer's contact says %q", link)
 	}
 
 	// Contact Sync Settings: a new type, "Client - QuickBooks", pushed.

@@ -28,7 +28,8 @@ type Job struct {
 // ClientLinkFilter selects rows of the client list; Search matches every
 // word against the contact's name and email and the customer's name and Id.
 type ClientLinkFilter struct {
-	Search string `json:"search"`
+	Search    string `json:"search"`
+	ContactID int64  `json:"contactId"` // one contact's row only, when set
 	Offset int    `json:"offset"`
 	Limit  int    `json:"limit"`
 }

@@ -210,6 +210,10 @@ func (tx *Tx) SaveJob(ctx context.Context, realm, parentQBOID string, j practice
 // contacts, by name — and how many rows the filter selects in all.
 func (tx *Tx) FindClientLinks(ctx context.Context, realm string, f practice.ClientLinkFilter) ([]practice.ClientLink, int, error) {
 	where, args := wordsWhere(`(c.search_text || ' ' || l.search_text)`, f.Search)
+	if f.ContactID != 0 {
+		where += ` AND l.contact_id = ?`
+		args = append(args, f.ContactID)
+	}
 	args = append([]any{realm}, args...)
 	from := ` FROM contact_links l JOIN contacts c ON c.id = l.contact_id WHERE l.realm_id = ?` + where
 	var total int

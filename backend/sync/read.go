@@ -53,6 +53,17 @@ func (e *Engine) Clients(ctx context.Context, f practice.ClientLinkFilter) (Clie
 	return page, err
 }
 
+// LinkOf returns the client-list row of a contact — the customer it is
+// linked to, whether that is inactive, its jobs — or nil when it is not
+// linked.
+func (e *Engine) LinkOf(ctx context.Context, contactID int64) (*practice.ClientLink, error) {
+	page, err := e.Clients(ctx, practice.ClientLinkFilter{ContactID: contactID, Limit: 1})
+	if err != nil || len(page.Clients) == 0 {
+		return nil, err
+	}
+	return &page.Clients[0], nil
+}
+
 // Conflicts returns the fields changed on both sides, not yet resolved.
 func (e *Engine) Conflicts(ctx context.Context) ([]practice.Conflict, error) {
 	list := []practice.Conflict{}

@@ -133,3 +133,18 @@ func TestSyncNow_OtherCompanyConnected_NothingSyncedUntilStartFresh(t *testing.T
 		t.Errorf("starting fresh lost the first company's links")
 	}
 }
+
+// The contact form shows the customer a contact is linked to, and whether
+// QuickBooks made it inactive (FEATURES 16: flagged on its contact).
+func TestLinkOf_InactiveCustomerFlaggedOnItsContact(t *testing.T) {
+	e := newEnv(t, "demo")
+	e.seedDemoContacts()
+	e.sync()
+	l, err := e.eng.LinkOf(e.ctx, e.contact("Hugo Lambert").ID)
+	if err != nil || l == nil || l.Active || l.DisplayName != "Hugo Lambert" {
+		t.Errorf("link of Hugo Lambert (inactive in QuickBooks) = %+v, %v", l, err)
+	}
+	if l, err := e.eng.LinkOf(e.ctx, e.contact("Priya Raman").ID); err != nil || l != nil {
+		t.Errorf("link of a contact with no customer = %+v, %v; want none", l, err)
+	}
+}

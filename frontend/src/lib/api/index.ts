@@ -16,6 +16,7 @@ import type {
   SystemInfo,
   AuditFilter,
   AuditPage,
+  ClientLink,
   ClientLinkFilter,
   ClientPage,
   Conflict,
@@ -83,6 +84,8 @@ export function createApi(t: Transport) {
       resolve: (id: number, r: Resolution) => t.call<Contact>('Sync.Resolve', [id, r]),
       clients: (f: ClientLinkFilter) => t.call<ClientPage>('Sync.Clients', [f]),
       unmatch: (contactId: number) => t.call<void>('Sync.Unmatch', [contactId]),
+      /** linkOf is the QuickBooks customer a contact is linked to, or null. */
+      linkOf: (contactId: number) => t.call<ClientLink | null>('Sync.LinkOf', [contactId]),
       conflicts: () => t.call<Conflict[] | null>('Sync.Conflicts', []).then((l) => l ?? []),
       resolveConflict: (id: number, keep: KeepSide) => t.call<void>('Sync.ResolveConflict', [id, keep]),
       errors: () => t.call<ErrorList>('Sync.Errors', []),

@@ -396,6 +396,8 @@ export interface ClientLink {
 
 export interface ClientLinkFilter {
   search: string;
+  /** one contact's row only, when set */
+  contactId?: number;
   offset: number;
   limit: number;
 }
