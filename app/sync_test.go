@@ -45,11 +45,7 @@ func connectedApp(t *testing.T, interval int) (*app.App, syncEvents, *testkit.Sa
 	if err != nil {
 		t.Fatal(err)
 	}
-	list := demo.LocalContacts()
-	ptrs := make([]*practice.Contact, len(list))
-	for i := range list {
-		ptrs[i] = &list[i]
-	}
+	ptrs := demo.ContactsToStore()
 	if err := sqlite.NewContactService(db).CreateContacts(context.Background(), ptrs); err != nil {
 		t.Fatal(err)
 	}

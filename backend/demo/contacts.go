@@ -127,3 +127,14 @@ func LocalContacts() []practice.Contact {
 func addr(line, city, region, postal, country string) practice.Address {
 	return practice.Address{Lines: []string{line}, City: city, Region: region, PostalCode: postal, Country: country}
 }
+
+// ContactsToStore returns LocalContacts as pointers, the form a store's
+// CreateContacts takes: fresh values on each call.
+func ContactsToStore() []*practice.Contact {
+	list := LocalContacts()
+	out := make([]*practice.Contact, len(list))
+	for i := range list {
+		out[i] = &list[i]
+	}
+	return out
+}

@@ -30,8 +30,8 @@ type Job struct {
 type ClientLinkFilter struct {
 	Search    string `json:"search"`
 	ContactID int64  `json:"contactId"` // one contact's row only, when set
-	Offset int    `json:"offset"`
-	Limit  int    `json:"limit"`
+	Offset    int    `json:"offset"`
+	Limit     int    `json:"limit"`
 }
 
 // Reason is one piece of evidence behind a duplicate suggestion: a stable

@@ -2,12 +2,12 @@ package sync_test
 
 import (
 	"context"
-
 	"fmt"
-	"golang.org/x/oauth2"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/oauth2"
 
 	"ledgerlink/backend/qbo"
 	"ledgerlink/backend/qbo/sandbox"

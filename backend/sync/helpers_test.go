@@ -56,11 +56,7 @@ func newEnv(t *testing.T, company string, mods ...func(*sandbox.Options)) *env {
 // seedDemoContacts stores the firm's demo contacts.
 func (e *env) seedDemoContacts() {
 	e.t.Helper()
-	list := demo.LocalContacts()
-	ptrs := make([]*practice.Contact, len(list))
-	for i := range list {
-		ptrs[i] = &list[i]
-	}
+	ptrs := demo.ContactsToStore()
 	if err := sqlite.NewContactService(e.db).CreateContacts(e.ctx, ptrs); err != nil {
 		e.t.Fatal(err)
 	}

@@ -353,38 +353,13 @@ func faultText(err error) string {
 // remerge reads each stale customer again and merges it with its contact,
 // queueing the outcome with the new SyncToken.
 func (r *runner) remerge(ctx context.Context, items []*sqlite.OutboxItem) error {
-	for _, it := range items {
-		c, err := r.q.Customer(ctx, it.QBOID)
-		if err != nil {
-			return err
-		}
+	ids := make([]string, len(items))
+	for i, it := range items {
 		r.st.markRetried(it.ContactID)
-		p := &Plan{}
-		theirs, ok := contactOf(c)
-		if !ok {
-			continue
-		}
-		if err := r.e.DB.View(ctx, func(tx *sqlite.Tx) error {
-			l, ok, err := tx.FindLinkByCustomer(ctx, r.st.realm, it.QBOID)
-			if err != nil || !ok {
-				return err
-			}
-			local, err := tx.FindContactByID(ctx, it.ContactID)
-			if err != nil {
-				return err
-			}
-			r.st.contacts[local.ID] = local
-			r.st.pendingWrite[local.ID] = false
-			r.st.planLinked(c, &theirs, l, p)
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := r.step(ctx, p, nil); err != nil {
-			return err
-		}
+		ids[i] = it.QBOID
 	}
-	return nil
+	_, err := r.reread(ctx, ids, nil)
+	return err
 }
 
 // remergeSkipped reads again, after the push, the customers this run read
@@ -408,11 +383,21 @@ func (r *runner) remergeSkipped(ctx context.Context) error {
 	for _, it := range pending {
 		waiting[it.ContactID] = true
 	}
+	p, err := r.reread(ctx, ids, waiting)
+	if err != nil || len(p.UpdateQuickBooks) == 0 {
+		return err
+	}
+	return r.push(ctx)
+}
+
+// reread reads the customers ids again and merges each with its contact
+// as it is now (contacts in skip are left for later), applying the plan.
+func (r *runner) reread(ctx context.Context, ids []string, skip map[int64]bool) (*Plan, error) {
 	p := &Plan{}
 	for _, id := range ids {
 		c, err := r.q.Customer(ctx, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		theirs, ok := contactOf(c)
 		if !ok {
@@ -420,7 +405,7 @@ func (r *runner) remergeSkipped(ctx context.Context) error {
 		}
 		if err := r.e.DB.View(ctx, func(tx *sqlite.Tx) error {
 			l, ok, err := tx.FindLinkByCustomer(ctx, r.st.realm, id)
-			if err != nil || !ok || waiting[l.ContactID] {
+			if err != nil || !ok || skip[l.ContactID] {
 				return err
 			}
 			local, err := tx.FindContactByID(ctx, l.ContactID)
@@ -432,14 +417,8 @@ func (r *runner) remergeSkipped(ctx context.Context) error {
 			r.st.planLinked(c, &theirs, l, p)
 			return nil
 		}); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if err := r.step(ctx, p, nil); err != nil {
-		return err
-	}
-	if len(p.UpdateQuickBooks) > 0 {
-		return r.push(ctx)
-	}
-	return nil
+	return p, r.step(ctx, p, nil)
 }

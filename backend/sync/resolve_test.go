@@ -1,8 +1,9 @@
 package sync_test
 
 import (
-	"ledgerlink/backend/qbo/sandbox"
 	"testing"
+
+	"ledgerlink/backend/qbo/sandbox"
 
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/sync"

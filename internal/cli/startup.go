@@ -65,11 +65,7 @@ func seedDemo(ctx context.Context, db *sqlite.DB) (int, error) {
 	if err != nil || total > 0 {
 		return 0, err
 	}
-	list := demo.LocalContacts()
-	ptrs := make([]*practice.Contact, len(list))
-	for i := range list {
-		ptrs[i] = &list[i]
-	}
+	ptrs := demo.ContactsToStore()
 	return len(ptrs), sqlite.NewContactService(db).CreateContacts(ctx, ptrs)
 }
 

@@ -45,11 +45,7 @@ func TestSyncVerbs_DemoCompany_JSONDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list := demo.LocalContacts()
-	ptrs := make([]*practice.Contact, len(list))
-	for i := range list {
-		ptrs[i] = &list[i]
-	}
+	ptrs := demo.ContactsToStore()
 	if err := sqlite.NewContactService(store).CreateContacts(context.Background(), ptrs); err != nil {
 		t.Fatal(err)
 	}
