@@ -81,21 +81,21 @@ func (tx *Tx) DeleteDuplicate(ctx context.Context, realm, qboID string) error {
 	return err
 }
 
-// DuplicateCustomers returns the Ids of the customers of realm waiting in
-// Resolve Duplicates.
-func (tx *Tx) DuplicateCustomers(ctx context.Context, realm string) (map[string]bool, error) {
-	rows, err := tx.query(ctx, `SELECT qbo_id FROM duplicates WHERE realm_id = ?`, realm)
+// DuplicateCustomers returns the customers of realm waiting in Resolve
+// Duplicates, each with the SyncToken it had when it was last placed there.
+func (tx *Tx) DuplicateCustomers(ctx context.Context, realm string) (map[string]string, error) {
+	rows, err := tx.query(ctx, `SELECT qbo_id, sync_token FROM duplicates WHERE realm_id = ?`, realm)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]bool{}
+	out := map[string]string{}
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var id, token string
+		if err := rows.Scan(&id, &token); err != nil {
 			return nil, err
 		}
-		out[id] = true
+		out[id] = token
 	}
 	return out, rows.Err()
 }

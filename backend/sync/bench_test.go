@@ -115,6 +115,7 @@ func reportRun(b *testing.B, e *env, res *sync.Result, requests int) {
 // 10,000 contacts, linking, creating and listing duplicates.
 func BenchmarkSyncNow_FirstSync10kAgainst10k(b *testing.B) {
 	e := benchEnv(b)
+	e.sb.AdvanceClock(10 * time.Minute) // QuickBooks' clock agrees with the engine's
 	e.sb.SetLatency(sandbox.Latency{Median: 250 * time.Millisecond, Sigma: 0.5, Seed: 1, CountOnly: true})
 	var res *sync.Result
 	requests := 0
@@ -141,6 +142,7 @@ func BenchmarkSyncNow_FirstSync10kAgainst10k(b *testing.B) {
 // changed since the last run: one change read.
 func BenchmarkSyncNow_NothingChanged10k(b *testing.B) {
 	e := benchEnv(b)
+	e.sb.AdvanceClock(10 * time.Minute) // QuickBooks' clock agrees with the engine's
 	e.db = freshFirm(b)
 	e.eng = &sync.Engine{DB: e.db, Now: later}
 	if _, err := e.eng.Run(e.ctx, e.q, sync.Options{}); err != nil {

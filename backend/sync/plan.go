@@ -169,13 +169,16 @@ func (st *state) planCustomer(c *qbo.Customer, p *Plan) {
 			Why: "It is inactive in QuickBooks; the contact sync settings list inactive customers instead of importing them."})
 		return
 	}
+	if token, waiting := st.pendingDup[c.ID]; waiting && token == c.SyncToken {
+		return // waiting in Resolve Duplicates, unchanged since: the accountant's to answer
+	}
 	contact.TypeID = st.settings.ImportTypeID
 	if err := contact.Validate(); err != nil {
 		p.Invalid = append(p.Invalid, PlanInvalid{Kind: "customer", ID: c.ID, Name: display, Problem: problemOf(err)})
 		return
 	}
 	d := st.matcher().Decide(match.Customer{ID: c.ID, Names: names(c, contact.Name), Email: contact.Email, Avoid: st.unlinks[c.ID]})
-	if st.pendingDup[c.ID] && d.Outcome != match.Duplicate {
+	if _, waiting := st.pendingDup[c.ID]; waiting && d.Outcome != match.Duplicate {
 		p.resolved = append(p.resolved, c.ID)
 	}
 	switch d.Outcome {
@@ -215,7 +218,7 @@ func (st *state) planCustomer(c *qbo.Customer, p *Plan) {
 		}
 		pd.rec = rec
 		p.Duplicates = append(p.Duplicates, pd)
-		st.pendingDup[c.ID] = true
+		st.pendingDup[c.ID] = c.SyncToken
 	}
 }
 
@@ -274,17 +277,18 @@ func (st *state) planMerge(local *practice.Contact, l *sqlite.LinkRecord, token 
 	}
 }
 
-// planLocal finds what changed on Ledgerlink's side only: linked contacts
-// whose synced fields differ from the snapshot (the customer unchanged),
-// and, once the first sync is done, contacts of a pushed type that are not
-// customers yet.
-func (st *state) planLocal(p *Plan) {
-	for _, l := range st.linkList() {
-		local := st.contacts[l.ContactID]
-		if local == nil || st.touched[l.ContactID] || st.pendingWrite[l.ContactID] || st.heldBack(local) {
+// planLocal finds what changed on Ledgerlink's side only, among the
+// contacts changed (see sqlite ChangedContacts, plus those with errors on
+// a Retry): linked contacts whose synced fields differ from the snapshot
+// (the customer unchanged), and, once the first sync is done, contacts of a
+// pushed type that are not customers yet.
+func (st *state) planLocal(p *Plan, changed []int64) {
+	for _, id := range changed {
+		local, l := st.contacts[id], st.linkByContact[id]
+		if local == nil || l == nil || st.touched[id] || st.pendingWrite[id] || st.heldBack(local) {
 			continue
 		}
-		m := merge(l.Snapshot, local.SyncedValues(), l.Snapshot, st.conflicted[l.ContactID])
+		m := merge(l.Snapshot, local.SyncedValues(), l.Snapshot, st.conflicted[id])
 		if len(m.Remote) == 0 {
 			continue
 		}
@@ -295,9 +299,9 @@ func (st *state) planLocal(p *Plan) {
 	if st.company.FirstSyncAt.IsZero() || st.firstSyncNow {
 		return // the first sync never creates customers
 	}
-	for _, id := range st.contactIDs() {
+	for _, id := range changed {
 		c := st.contacts[id]
-		if id < 0 || st.linkByContact[id] != nil || st.pendingWrite[id] || !st.settings.pushes(c.TypeID) ||
+		if c == nil || st.linkByContact[id] != nil || st.pendingWrite[id] || !st.settings.pushes(c.TypeID) ||
 			!c.UpdatedAt.After(st.company.FirstSyncAt) || st.dupCandidate[id] || st.heldBack(c) {
 			continue
 		}

@@ -55,6 +55,9 @@ func (r *runner) fullRead(ctx context.Context) error {
 	// the later ones back: resuming a little early reads a few again (a
 	// customer read twice merges to nothing) and skips none.
 	start := max(c.ResumePosition-ResumeOverlap, 1)
+	if err := r.e.DB.View(ctx, func(tx *sqlite.Tx) error { return r.st.loadAll(ctx, tx) }); err != nil {
+		return err
+	}
 	total, err := r.q.CustomerCount(ctx)
 	if err != nil {
 		return err
@@ -118,6 +121,9 @@ func (r *runner) changes(ctx context.Context) error {
 	if !res.Time.IsZero() {
 		next = res.Time.Add(-clockMargin)
 	}
+	if err := r.prepare(ctx, res.Customers); err != nil {
+		return err
+	}
 	p := &Plan{}
 	seen := map[string]bool{}
 	for i := range res.Customers {
@@ -132,7 +138,7 @@ func (r *runner) changes(ctx context.Context) error {
 	// changed, so change data capture does not bring it: read it, so that it
 	// waits in Resolve Duplicates.
 	for _, id := range sortedKeys(r.st.unlinks) {
-		if r.st.links[id] != nil || r.st.pendingDup[id] || seen[id] {
+		if _, waiting := r.st.pendingDup[id]; waiting || r.st.links[id] != nil || seen[id] {
 			continue
 		}
 		cu, err := r.q.Customer(ctx, id)
@@ -140,6 +146,9 @@ func (r *runner) changes(ctx context.Context) error {
 			continue
 		}
 		if err != nil {
+			return err
+		}
+		if err := r.prepare(ctx, []qbo.Customer{*cu}); err != nil {
 			return err
 		}
 		r.st.planCustomer(cu, p)
@@ -150,4 +159,26 @@ func (r *runner) changes(ctx context.Context) error {
 
 func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
+}
+
+// prepare reads the contacts planning these customers needs: the linked
+// ones' contacts, or every contact when one of them must be matched.
+func (r *runner) prepare(ctx context.Context, customers []qbo.Customer) error {
+	return r.e.DB.View(ctx, func(tx *sqlite.Tx) error {
+		var ids []int64
+		for _, c := range customers {
+			if l := r.st.links[c.ID]; l != nil {
+				ids = append(ids, l.ContactID)
+				continue
+			}
+			if token, waiting := r.st.pendingDup[c.ID]; waiting && token == c.SyncToken {
+				continue
+			}
+			if c.Job != nil && *c.Job && r.st.settings.Jobs == JobsUnderParent {
+				continue
+			}
+			return r.st.loadAll(ctx, tx)
+		}
+		return r.st.ensure(ctx, tx, ids)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"ledgerlink/backend/practice"
@@ -15,8 +16,26 @@ import (
 // local plans and applies what changed on Ledgerlink's side only.
 func (r *runner) local(ctx context.Context) error {
 	r.progress(PhaseLocal, 0, 0, true)
+	var changed []int64
+	if err := r.e.DB.View(ctx, func(tx *sqlite.Tx) error {
+		var err error
+		changed, err = tx.ChangedContacts(ctx, r.st.realm, r.st.company.FirstSyncAt, r.st.settings.PushTypeIDs)
+		if err != nil {
+			return err
+		}
+		if r.st.retry { // contacts waiting on an error are looked at again
+			for id := range r.st.errorAt {
+				changed = append(changed, id)
+			}
+			slices.Sort(changed)
+			changed = slices.Compact(changed)
+		}
+		return r.st.ensure(ctx, tx, changed)
+	}); err != nil {
+		return err
+	}
 	p := &Plan{}
-	r.st.planLocal(p)
+	r.st.planLocal(p, changed)
 	if err := r.step(ctx, p, nil); err != nil {
 		return err
 	}

@@ -212,6 +212,9 @@ func (c *Claim) Push(ctx context.Context, q QuickBooks, req PushRequest, opt Opt
 		if st, err = load(ctx, tx, realm, false); err != nil {
 			return err
 		}
+		if err := st.loadAll(ctx, tx); err != nil {
+			return err
+		}
 		st.company.Current = true
 		st.company.CompanyName = cmp.Or(opt.CompanyName, companyName(ctx, tx, realm), st.company.CompanyName)
 		if err := tx.SaveSyncCompany(ctx, st.company); err != nil {

@@ -340,3 +340,42 @@ func TestRegression_BatchReplayAfterItemRemoved_AnswersNotMisattributed(t *testi
 		t.Errorf("contact Kowhai Beta's link: %+v, want its own customer", l)
 	}
 }
+
+// A customer waiting in Resolve Duplicates that a later run reads again
+// unchanged (a full read past CDC's 30 days, a change read cut off) stays
+// as it waits: no rewrite, no audit entry, not counted again.
+func TestRegression_WaitingDuplicateReadAgainUnchanged_NotRewritten(t *testing.T) {
+	e := newEnv(t, "demo")
+	e.seedDemoContacts()
+	first := e.sync()
+	if err := e.db.Update(e.ctx, func(tx *sqlite.Tx) error {
+		c, _, err := tx.FindSyncCompany(e.ctx, e.client.RealmID())
+		if err != nil {
+			return err
+		}
+		c.ChangedSince = c.ChangedSince.AddDate(0, 0, -31)
+		return tx.SaveSyncCompany(e.ctx, c)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var before int
+	e.view(func(tx *sqlite.Tx) error {
+		_, n, err := tx.FindAudit(e.ctx, practice.AuditFilter{})
+		before = n
+		return err
+	})
+	again := e.sync()
+	if again.Run.Mode != "full" {
+		t.Fatalf("a run 31 days after the last read %q, want full", again.Run.Mode)
+	}
+	if again.Run.Counts.Duplicates != 0 || len(e.duplicates()) != first.Run.Counts.Duplicates {
+		t.Errorf("the full read counted %d duplicates again; %d wait, %d did before", again.Run.Counts.Duplicates, len(e.duplicates()), first.Run.Counts.Duplicates)
+	}
+	e.view(func(tx *sqlite.Tx) error {
+		_, n, err := tx.FindAudit(e.ctx, practice.AuditFilter{})
+		if n != before {
+			t.Errorf("the audit log grew from %d to %d entries on a run that changed nothing", before, n)
+		}
+		return err
+	})
+}

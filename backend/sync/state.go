@@ -22,12 +22,13 @@ type state struct {
 	settings Settings
 	retry    bool
 
-	contacts      map[int64]*practice.Contact // by id; contacts a dry run would create have negative ids
+	contacts      map[int64]*practice.Contact // by id, those read so far (all once allLoaded); planned ones have negative ids
+	allLoaded     bool
 	links         map[string]*sqlite.LinkRecord
 	linkByContact map[int64]*sqlite.LinkRecord
 	index         *match.Index // built on first use: a run with no unlinked customer needs none
 	unlinks       map[string][]int64
-	pendingDup    map[string]bool           // customers waiting in Resolve Duplicates
+	pendingDup    map[string]string         // customers waiting in Resolve Duplicates, and the SyncToken they waited with
 	dupCandidate  map[int64]bool            // contacts a waiting duplicate may be
 	conflicted    map[int64]map[string]bool // open conflicts by contact and field
 	errorAt       map[int64]time.Time       // contacts with an open sync error, and when it was last seen
@@ -60,12 +61,6 @@ func load(ctx context.Context, tx *sqlite.Tx, realm string, retry bool) (*state,
 	}
 	for _, l := range links {
 		st.links[l.QBOID], st.linkByContact[l.ContactID] = l, l
-	}
-	for c, err := range tx.AllContacts(ctx) {
-		if err != nil {
-			return nil, err
-		}
-		st.contacts[c.ID] = c
 	}
 	if st.unlinks, err = tx.FindUnlinks(ctx, realm); err != nil {
 		return nil, err
@@ -100,8 +95,45 @@ func load(ctx context.Context, tx *sqlite.Tx, realm string, retry bool) (*state,
 	return st, nil
 }
 
+// loadAll reads every contact: what matching a customer needs, and what a
+// full read will touch anyway. A run that reads only changes loads just the
+// contacts they concern (ensure), so that nothing changed costs little.
+func (st *state) loadAll(ctx context.Context, tx *sqlite.Tx) error {
+	if st.allLoaded {
+		return nil
+	}
+	for c, err := range tx.AllContacts(ctx) {
+		if err != nil {
+			return err
+		}
+		if _, have := st.contacts[c.ID]; !have {
+			st.contacts[c.ID] = c
+		}
+	}
+	st.allLoaded = true
+	return nil
+}
+
+// ensure reads the contacts of ids not read yet.
+func (st *state) ensure(ctx context.Context, tx *sqlite.Tx, ids []int64) error {
+	if st.allLoaded {
+		return nil
+	}
+	var missing []int64
+	for _, id := range ids {
+		if _, have := st.contacts[id]; !have && id > 0 {
+			missing = append(missing, id)
+		}
+	}
+	list, err := tx.FindContactsByIDs(ctx, missing)
+	for _, c := range list {
+		st.contacts[c.ID] = c
+	}
+	return err
+}
+
 // matcher returns the match index of the contacts, building it the first
-// time it is needed.
+// time it is needed; every contact must be loaded by then (loadAll).
 func (st *state) matcher() *match.Index {
 	if st.index == nil {
 		list := make([]match.Contact, 0, len(st.contacts))
