@@ -129,19 +129,21 @@ func (r *TaxRate) Label() string {
 // WorkItem is a piece of work done for a client and not billed yet (or
 // billed on an invoice, then InvoiceID says which).
 type WorkItem struct {
-	ID          int64     `json:"id"`
-	ContactID   int64     `json:"contactId"`
-	ContactName string    `json:"contactName"` // read only
-	Date        string    `json:"date"`        // YYYY-MM-DD
-	WorkTypeID  int64     `json:"workTypeId"`
-	WorkType    string    `json:"workType"` // read only
-	Description string    `json:"description"`
-	Quantity    Decimal   `json:"quantity"`  // hours or units
-	Rate        int64     `json:"rate"`      // cents, the work type's unless changed
-	TaxRateID   int64     `json:"taxRateId"` // 0: no tax
-	TaxRate     string    `json:"taxRate"`   // read only: the rate's label
-	Amount      int64     `json:"amount"`    // read only: Quantity × Rate, rounded
-	InvoiceID   int64     `json:"invoiceId"` // 0 while unbilled
+	ID          int64   `json:"id"`
+	ContactID   int64   `json:"contactId"`
+	ContactName string  `json:"contactName"` // read only
+	Date        string  `json:"date"`        // YYYY-MM-DD
+	WorkTypeID  int64   `json:"workTypeId"`
+	WorkType    string  `json:"workType"` // read only
+	Description string  `json:"description"`
+	Quantity    Decimal `json:"quantity"`  // hours or units
+	Rate        int64   `json:"rate"`      // cents, the work type's unless changed
+	TaxRateID   int64   `json:"taxRateId"` // 0: no tax
+	TaxRate     string  `json:"taxRate"`   // read only: the rate's label
+	Amount      int64   `json:"amount"`    // read only: Quantity × Rate, rounded
+	InvoiceID   int64   `json:"invoiceId"` // 0 while unbilled
+	// DefaultRate, on a save, takes the work type's rate instead of Rate.
+	DefaultRate bool      `json:"defaultRate,omitempty"`
 	CreatedAt   time.Time `json:"createdAt"`
 	UpdatedAt   time.Time `json:"updatedAt"`
 }
@@ -182,4 +184,53 @@ func (w *WorkItem) Validate() error {
 		v.add("rate", "Enter a rate of 0 or more.")
 	}
 	return v.err("The work could not be saved.")
+}
+
+// WorkFilter selects work items.
+type WorkFilter struct {
+	ContactID int64  `json:"contactId"` // 0: every client
+	Unbilled  bool   `json:"unbilled"`  // only work not on an invoice
+	Through   string `json:"through"`   // YYYY-MM-DD: only work dated on or before
+	InvoiceID int64  `json:"invoiceId"` // only the work billed on this invoice
+}
+
+// InvoiceFilter selects invoices for the list.
+type InvoiceFilter struct {
+	Status    InvoiceStatus `json:"status"`    // "": any
+	ContactID int64         `json:"contactId"` // 0: any
+	From      string        `json:"from"`      // issue date on or after, YYYY-MM-DD
+	To        string        `json:"to"`        // issue date on or before
+	Number    string        `json:"number"`    // part of the number
+	Offset    int           `json:"offset"`
+	Limit     int           `json:"limit"`
+}
+
+// InvoiceNumbering is how approved invoices are numbered: Prefix followed
+// by the sequence, zero-padded to Digits ("INV-0042").
+type InvoiceNumbering struct {
+	Prefix string `json:"prefix"`
+	Next   int64  `json:"next"`
+	Digits int    `json:"digits"`
+}
+
+// Format returns the number n takes.
+func (n InvoiceNumbering) Format(seq int64) string {
+	return fmt.Sprintf("%s%0*d", n.Prefix, n.Digits, seq)
+}
+
+// Validate checks the numbering settings.
+func (n *InvoiceNumbering) Validate() error {
+	v := validator{}
+	n.Prefix = strings.TrimSpace(n.Prefix)
+	v.text("prefix", n.Prefix, 10, false)
+	if n.Next < 1 {
+		v.add("next", "The next number is 1 or more.")
+	}
+	if n.Digits < 1 || n.Digits > 12 {
+		v.add("digits", "Numbers have 1 to 12 digits.")
+	}
+	if len(n.Format(n.Next)) > 21 {
+		v.add("prefix", "An invoice number has at most 21 characters (QuickBooks' limit).")
+	}
+	return v.err("The numbering could not be saved.")
 }

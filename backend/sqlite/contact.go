@@ -300,6 +300,9 @@ func (tx *Tx) UpdateContact(ctx context.Context, c *practice.Contact) error {
 // DeleteContact removes contact id, or returns ENOTFOUND.
 func (tx *Tx) DeleteContact(ctx context.Context, id int64) error {
 	res, err := tx.exec(ctx, `DELETE FROM contacts WHERE id = ?`, id)
+	if isForeignKeyViolation(err) {
+		return practice.Errorf(practice.ECONFLICT, "This contact has work or invoices, so it cannot be deleted.")
+	}
 	if err != nil {
 		return fmt.Errorf("delete contact %d: %w", id, err)
 	}

@@ -250,6 +250,12 @@ func isUniqueViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
+// isForeignKeyViolation reports whether err is SQLite's refusal to delete
+// a row others still refer to.
+func isForeignKeyViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
 var errNoRows = sql.ErrNoRows
 
 func notFound(err error, format string, args ...any) error {
