@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"ledgerlink/backend/billing"
 	"ledgerlink/backend/quickbooks"
 	"ledgerlink/backend/sqlite"
 )
@@ -29,6 +30,7 @@ type App struct {
 	Contacts   *Contacts
 	QuickBooks *QuickBooks
 	Sync       *Sync
+	Billing    *Billing
 	System     *System
 
 	ctx    context.Context
@@ -90,22 +92,24 @@ func New(ctx context.Context, cfg Config) *App {
 	} else {
 		close(a.Sync.done)
 	}
+	a.Billing = newBilling(a, cfg.DB, billing.Configured{DB: cfg.DB})
 	a.System = &System{app: a, info: SystemInfo{Version: cfg.Version, Mode: cfg.Mode, Database: cfg.DB.Path()}, onReady: cfg.OnReady}
 	return a
 }
 
 // Services returns the bound services by the name the UI calls them.
 func (a *App) Services() map[string]any {
-	return map[string]any{"Contacts": a.Contacts, "QuickBooks": a.QuickBooks, "Sync": a.Sync, "System": a.System}
+	return map[string]any{"Contacts": a.Contacts, "QuickBooks": a.QuickBooks, "Sync": a.Sync, "Billing": a.Billing, "System": a.System}
 }
 
 // Bindings returns the services as Wails binds them.
 func (a *App) Bindings() []any {
-	return []any{a.Contacts, a.QuickBooks, a.Sync, a.System}
+	return []any{a.Contacts, a.QuickBooks, a.Sync, a.Billing, a.System}
 }
 
 // Close stops what the services run in the background.
 func (a *App) Close() error {
 	a.Sync.Cancel()
+	a.Billing.StopRun()
 	return a.QuickBooks.session.Close()
 }

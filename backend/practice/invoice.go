@@ -184,3 +184,29 @@ func (inv *Invoice) Validate() error {
 	}
 	return v.err("The invoice could not be saved. Check the highlighted fields.")
 }
+
+// Billing run statuses.
+const (
+	BillingRunDrafted  = "drafted"  // invoices drafted, to review
+	BillingRunApproved = "approved" // all approved, to send
+	BillingRunSending  = "sending"
+	BillingRunStopped  = "stopped" // stopped while sending; resume sends the rest
+	BillingRunDone     = "done"
+)
+
+// BillingRun closes a period: every chosen client's unbilled work through
+// a cut-off date drafted at once, reviewed, approved, and sent.
+type BillingRun struct {
+	ID        int64        `json:"id"`
+	Through   string       `json:"through"` // YYYY-MM-DD
+	Status    string       `json:"status"`
+	Invoices  []RunInvoice `json:"invoices"`
+	CreatedAt time.Time    `json:"createdAt"`
+}
+
+// RunInvoice is an invoice of a run, with how far its sending got: "",
+// "sending" (it may have gone out: it is not sent again by itself), "sent".
+type RunInvoice struct {
+	Invoice
+	SendState string `json:"sendState"`
+}

@@ -3,7 +3,6 @@ package sync_test
 import (
 	"context"
 	"fmt"
-	"syscall"
 	"testing"
 	"time"
 
@@ -102,10 +101,7 @@ func reportRun(b *testing.B, e *env, res *sync.Result, requests int) {
 	if n > 0 {
 		b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "modelled-ms/op")
 	}
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
-	}
+	testkit.ReportPeakRSS(b)
 	c := res.Run.Counts
 	b.Logf("read %d, linked %d, created %d, duplicates %d, %d requests", c.Read, c.Linked, c.Created, c.Duplicates, res.Run.Requests)
 }

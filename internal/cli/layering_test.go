@@ -48,7 +48,8 @@ func TestLayering_NoPackageImportsUpward(t *testing.T) {
 		{"ledgerlink/backend/connect", "backend/practice"},
 		{"ledgerlink/backend/demo", "backend/practice backend/qbo/sandbox/democompany"},
 		{"ledgerlink/backend/quickbooks", "backend/practice backend/connect backend/qbo backend/qbo/sandbox"},
-		{"ledgerlink/app", "backend/practice backend/sqlite backend/connect backend/quickbooks backend/csvfile backend/sync"},
+		{"ledgerlink/backend/billing", "backend/practice backend/sqlite backend/invoicepdf backend/mailer"},
+		{"ledgerlink/app", "backend/practice backend/sqlite backend/connect backend/quickbooks backend/csvfile backend/sync backend/billing"},
 		{"ledgerlink/internal/fixture", "backend/practice"},
 		{"ledgerlink/internal/testkit", "backend/qbo/sandbox backend/sqlite"},
 	}
