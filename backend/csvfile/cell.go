@@ -4,8 +4,8 @@
 // a spreadsheet would run as formulas written so that it cannot; and every
 // problem of a file reported at once, by row and column as the spreadsheet
 // shows them, instead of one at a time. The format is here once; each kind
-// of record (contacts now, work types and tax rates later) has a codec of
-// its own beside it.
+// of record (contacts, work types, tax rates, work) has a codec of its own
+// beside it.
 package csvfile
 
 import "strings"

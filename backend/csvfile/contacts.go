@@ -1,7 +1,6 @@
 package csvfile
 
 import (
-	"fmt"
 	"io"
 	"iter"
 	"slices"
@@ -94,26 +93,9 @@ func columnNames(cols []contactColumn) []string {
 // as it arrives and none is kept) and returns how many it wrote. The
 // contact_type column holds the type's name, as the accountant knows it.
 func ExportContacts(w io.Writer, contacts iter.Seq2[*practice.Contact, error]) (int, error) {
-	cw := NewWriter(w)
-	if err := cw.Write(ContactColumns); err != nil {
-		return 0, fmt.Errorf("write contacts header: %w", err)
-	}
-	n := 0
-	row := make([]string, len(contactColumns))
-	for c, err := range contacts {
-		if err != nil {
-			return n, err
-		}
+	return exportRows(w, "contacts", ContactColumns, contacts, func(c *practice.Contact, row []string) {
 		for i, col := range contactColumns {
 			row[i] = col.get(c)
 		}
-		if err := cw.Write(row); err != nil {
-			return n, fmt.Errorf("write contact %d: %w", c.ID, err)
-		}
-		n++
-	}
-	if err := cw.Flush(); err != nil {
-		return n, fmt.Errorf("write contacts: %w", err)
-	}
-	return n, nil
+	})
 }

@@ -21,9 +21,10 @@ type ContactStore interface {
 	UpdateContact(ctx context.Context, c *practice.Contact) error
 }
 
-// ImportResult counts what an import did to the contacts: rows without an
-// id became new contacts; rows with one changed that contact, or left it
-// untouched (its updated time too) when they held what it already had.
+// ImportResult counts what an import did, for every kind of file: rows
+// that became new records (for contacts, rows without an id); rows that
+// changed the record they name; and rows that left it untouched (its
+// updated time too) because they held what it already had.
 type ImportResult struct {
 	Created   int `json:"created"`
 	Updated   int `json:"updated"`
@@ -83,8 +84,8 @@ type contactWrite struct {
 // problem is added to rd and reported as !ok. The error is a store fault.
 func planRow(ctx context.Context, store ContactStore, rd *Reader, types contactTypes, idRow map[int64]int, rec Record) (contactWrite, bool, error) {
 	w := contactWrite{row: rec.Row, c: &practice.Contact{TypeID: types.defaultID}}
-	bad := false
-	problem := func(column, msg string) { rd.Problem(rec.Row, column, msg); bad = true }
+	check := newRowCheck(rd, rec.Row)
+	problem := check.problem
 
 	if cell, _ := rec.Get(colID); strings.TrimSpace(cell) != "" {
 		id, err := strconv.ParseInt(strings.TrimSpace(cell), 10, 64)
@@ -124,18 +125,22 @@ func planRow(ctx context.Context, store ContactStore, rd *Reader, types contactT
 
 	w.c.Normalize()
 	if err := w.c.Validate(); err != nil {
-		fields := practice.ErrorFields(err)
-		if len(fields) == 0 {
-			problem("", practice.ErrorMessage(err))
-		}
-		for _, col := range contactColumns { // in the file's column order, for a stable list
-			if msg, ok := fields[col.field]; ok && col.field != "" {
-				problem(col.name, msg)
-			}
+		check.invalid(err, contactFields)
+	}
+	return w, check.ok(), nil
+}
+
+// contactFields are the columns that hold the contact form's fields, in
+// the file's column order (for a stable list of problems).
+var contactFields = func() []fieldColumn {
+	var fcs []fieldColumn
+	for _, col := range contactColumns {
+		if col.field != "" {
+			fcs = append(fcs, fieldColumn{field: col.field, column: col.name})
 		}
 	}
-	return w, !bad, nil
-}
+	return fcs
+}()
 
 // apply writes the plan. Any error leaves the rest unwritten; the caller's
 // transaction then undoes what was.
@@ -185,10 +190,10 @@ func sameAddress(a, b practice.Address) bool {
 		a.PostalCode == b.PostalCode && a.Country == b.Country
 }
 
-// contactTypes are the store's types, found by name as an accountant
-// types it: the exact name first, then ignoring case.
+// contactTypes are the store's types, found by name (see named), and
+// the id of the default one.
 type contactTypes struct {
-	all       []*practice.ContactType
+	named[*practice.ContactType]
 	defaultID int64
 }
 
@@ -197,34 +202,11 @@ func loadTypes(ctx context.Context, store ContactStore) (contactTypes, error) {
 	if err != nil {
 		return contactTypes{}, fmt.Errorf("read contact types: %w", err)
 	}
-	ts := contactTypes{all: all}
+	ts := contactTypes{named: newNamed(all, func(t *practice.ContactType) string { return t.Name })}
 	for _, t := range all {
 		if t.IsDefault {
 			ts.defaultID = t.ID
 		}
 	}
 	return ts, nil
-}
-
-func (ts contactTypes) find(name string) (*practice.ContactType, bool) {
-	name = strings.TrimSpace(name)
-	for _, t := range ts.all {
-		if t.Name == name {
-			return t, true
-		}
-	}
-	for _, t := range ts.all {
-		if strings.EqualFold(t.Name, name) {
-			return t, true
-		}
-	}
-	return nil, false
-}
-
-func (ts contactTypes) list() string {
-	names := make([]string, len(ts.all))
-	for i, t := range ts.all {
-		names[i] = strconv.Quote(t.Name)
-	}
-	return strings.Join(names, ", ")
 }
