@@ -10,7 +10,7 @@ import (
 	"log/slog"
 	"time"
 
-	"ledgerlink/backend/billing"
+	"ledgerlink/backend/connect"
 	"ledgerlink/backend/quickbooks"
 	"ledgerlink/backend/sqlite"
 )
@@ -92,7 +92,7 @@ func New(ctx context.Context, cfg Config) *App {
 	} else {
 		close(a.Sync.done)
 	}
-	a.Billing = newBilling(a, cfg.DB, billing.Configured{DB: cfg.DB})
+	a.Billing = newBilling(a, cfg.DB, cmp.Or[connect.Keychain](cfg.QuickBooks.Keychain, connect.OSKeychain()))
 	a.System = &System{app: a, info: SystemInfo{Version: cfg.Version, Mode: cfg.Mode, Database: cfg.DB.Path()}, onReady: cfg.OnReady}
 	return a
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ledgerlink/backend/billing"
+	"ledgerlink/backend/connect"
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/sqlite"
 )
@@ -37,15 +38,61 @@ type Billing struct {
 	db  *sqlite.DB
 	svc *billing.Service
 
+	keychain connect.Keychain
+	installID func(context.Context) (string, error)
+
 	mu     stdsync.Mutex
 	cancel context.CancelFunc
 }
 
-func newBilling(a *App, db *sqlite.DB, deliver billing.Delivery) *Billing {
-	b := &Billing{app: a, db: db}
-	b.svc = &billing.Service{DB: db, Render: billing.PDF, Deliver: deliver,
+func newBilling(a *App, db *sqlite.DB, keychain connect.Keychain) *Billing {
+	b := &Billing{app: a, db: db, keychain: keychain, installID: sqlite.NewSettingService(db).InstallID}
+	b.svc = &billing.Service{DB: db, Render: billing.PDF,
+		Deliver: billing.Configured{DB: db, Mailer: func(_ context.Context, s billing.Settings) (billing.Delivery, error) {
+			pw, err := b.mailPassword()
+			if err != nil {
+				return nil, err
+			}
+			return billing.NewEmail(s, pw)
+		}},
 		Progress: func(p billing.Progress) { a.events.Emit(EventBillingProgress, p) }}
 	return b
+}
+
+// mailAccount names the mail server's password in the keychain, per
+// database like the QuickBooks sign-in.
+func (b *Billing) mailAccount() (string, error) {
+	id, err := b.installID(b.app.ctx)
+	if err != nil {
+		return "", err
+	}
+	return "mail-password:" + id, nil
+}
+
+func (b *Billing) mailPassword() (string, error) {
+	acc, err := b.mailAccount()
+	if err != nil {
+		return "", err
+	}
+	pw, err := b.keychain.Get(connect.DefaultService, acc)
+	if errors.Is(err, connect.ErrNotFound) {
+		return "", nil // no sign-in: a server that asks for none
+	}
+	if err != nil {
+		return "", practice.Errorf(practice.EUNAVAILABLE, "The mail server's password could not be read from the keychain: %v", err)
+	}
+	return pw, nil
+}
+
+func (b *Billing) setMailPassword(pw string) error {
+	acc, err := b.mailAccount()
+	if err != nil {
+		return err
+	}
+	if err := b.keychain.Set(connect.DefaultService, acc, pw); err != nil {
+		return practice.Errorf(practice.EUNAVAILABLE, "The mail server's password could not be saved in the keychain: %v", err)
+	}
+	return nil
 }
 
 func (b *Billing) view(f func(tx *sqlite.Tx) error) error   { return b.db.View(b.app.ctx, f) }
@@ -189,17 +236,33 @@ func (b *Billing) Settings() (BillingSettings, error) {
 		s.Numbering, err = tx.InvoiceNumbering(b.app.ctx)
 		return err
 	})
+	if err == nil && b.keychain != nil {
+		if pw, _ := b.mailPassword(); pw != "" {
+			s.MailPasswordSaved = true
+		}
+	}
 	return s, err
 }
 
-// BillingSettings is the Billing settings form.
+// BillingSettings is the Billing settings form. MailPassword is write
+// only: a new password for the mail server, kept in the OS keychain (never
+// in the database); empty keeps the one saved. MailPasswordSaved says
+// whether one is saved.
 type BillingSettings struct {
 	billing.Settings
-	Numbering practice.InvoiceNumbering `json:"numbering"`
+	Numbering         practice.InvoiceNumbering `json:"numbering"`
+	MailPassword      string                    `json:"mailPassword,omitempty"`
+	MailPasswordSaved bool                      `json:"mailPasswordSaved"`
 }
 
 // SaveSettings stores the billing settings and the numbering together.
 func (b *Billing) SaveSettings(s BillingSettings) (BillingSettings, error) {
+	if s.MailPassword != "" {
+		if err := b.setMailPassword(s.MailPassword); err != nil {
+			return s, err
+		}
+		s.MailPassword = ""
+	}
 	err := b.update(func(tx *sqlite.Tx) error {
 		if err := billing.SaveSettings(b.app.ctx, tx, s.Settings); err != nil {
 			return err

@@ -113,6 +113,16 @@ func (s *Service) Send(ctx context.Context, id int64, again bool) (*practice.Inv
 			return s.invoice(ctx, id)
 		}
 	}
+	if errors.Is(err, errMaybeDelivered) {
+		// It may have gone out: it stays "sending", and is not sent again
+		// unless the accountant says so after checking.
+		if uerr := s.DB.Update(context.WithoutCancel(ctx), func(tx *sqlite.Tx) error {
+			return tx.AddInvoiceEvent(ctx, id, "send uncertain", practice.ErrorMessage(err))
+		}); uerr != nil {
+			return nil, uerr
+		}
+		return nil, err
+	}
 	// Nothing went out: the invoice can be sent again as it is.
 	if uerr := s.DB.Update(context.WithoutCancel(ctx), func(tx *sqlite.Tx) error {
 		if err := tx.SetSendState(ctx, id, ""); err != nil {
