@@ -38,7 +38,7 @@ type Billing struct {
 	db  *sqlite.DB
 	svc *billing.Service
 
-	keychain connect.Keychain
+	keychain  connect.Keychain
 	installID func(context.Context) (string, error)
 
 	mu     stdsync.Mutex
