@@ -41,6 +41,9 @@ var verbs = []verb{
 	{"status", "show the QuickBooks connection", runStatus},
 	{"disconnect", "disconnect from QuickBooks (revoke and forget the sign-in)", runDisconnect},
 	{"contacts", "export the contacts to a CSV file, or import them from one", runContacts},
+	{"work-types", "export the work types to a CSV file, or import them from one", runWorkTypes},
+	{"tax-rates", "export the tax rates to a CSV file, or import them from one", runTaxRates},
+	{"work", "export all work to a CSV file, or import unbilled work from one", runWork},
 	{"sync", "sync contacts with QuickBooks now (Sync Now); --dry-run lists what it would do", runSync},
 	{"duplicates", "list the customers waiting in Resolve Duplicates", runDuplicates},
 	{"resolve", "resolve a duplicate: link it to a contact, or create a new contact", runResolve},
@@ -49,6 +52,9 @@ var verbs = []verb{
 	{"conflicts", "list (and resolve) fields changed on both sides since the last sync", runConflicts},
 	{"errors", "list sync errors, each with what to do", runErrors},
 	{"retry", "retry every sync error (once every 3 minutes)", runRetry},
+	{"invoices", "list invoices (by status, client, date or number) with their totals", runInvoices},
+	{"invoice", "show one invoice: invoice show NUMBER", runInvoice},
+	{"billing-run", "draft, approve and (with --send) send every client's invoice through a date", runBillingRun},
 	{"sandbox", "run the QuickBooks-compatible sandbox server (OAuth + API)", runSandbox},
 	{"version", "print the version", runVersion},
 }
@@ -102,7 +108,7 @@ func usage(w io.Writer, version string) {
 	fmt.Fprintf(w, "Ledgerlink %s — practice records in sync with QuickBooks Online.\n\n", version)
 	fmt.Fprintln(w, "Usage:\n  ledgerlink [verb] [flags]\n\nVerbs:")
 	for _, v := range verbs {
-		fmt.Fprintf(w, "  %-10s %s\n", v.name, v.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", v.name, v.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'ledgerlink VERB --help' for a verb's flags.")
 }
