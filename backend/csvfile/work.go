@@ -28,8 +28,8 @@ const (
 // quantity is hours or units as exact decimal text; rate is money with two
 // decimals ("150.00"), empty on import for the work type's. invoice is
 // written by an export (the id of the invoice that billed the work, empty
-// while it is unbilled) and ignored by an import, which adds every row as
-// unbilled work.
+// while it is unbilled); an import adds rows as unbilled work and refuses a
+// row whose invoice cell is filled, which would bill that work twice.
 var WorkColumns = []string{colClient, colDate, colWorkType, colTaxRate, colDescription, colQuantity, colRate, colInvoice}
 
 // workRequired are the columns a work file cannot do without.

@@ -163,6 +163,11 @@ func (ref workRefs) plan(rd *Reader, rec Record) (*practice.WorkItem, bool) {
 		w.Rate = rate
 	}
 
+	if inv := cellOf(rec, colInvoice); inv != "" {
+		// Work an invoice billed, imported again, would be billed twice.
+		check.problem(colInvoice, fmt.Sprintf("This work was billed on invoice %s; importing it again would bill it twice. Remove the row, or empty the invoice cell if it is new work.", inv))
+	}
+
 	w.Normalize()
 	if err := w.Validate(); err != nil {
 		check.invalid(err, workFields)

@@ -1,6 +1,7 @@
 package csvfile_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -68,7 +69,7 @@ func TestExportWork_FormulaSafeCellsMoneyAndNames(t *testing.T) {
 	}
 }
 
-func TestExportWork_BilledWorkCarriesItsInvoice_ImportIgnoresIt(t *testing.T) {
+func TestExportWork_BilledWorkCarriesItsInvoice_ImportRefusesToBillItTwice(t *testing.T) {
 	f := newFirm(t)
 	items := f.someWork(t)
 	var inv *practice.Invoice
@@ -82,8 +83,19 @@ func TestExportWork_BilledWorkCarriesItsInvoice_ImportIgnoresIt(t *testing.T) {
 		t.Fatalf("export:\n%s\nwant the billed row %q and two unbilled ones", text, billed)
 	}
 
+	// The billed row would bill that work twice: refused, naming the row,
+	// and nothing is imported.
 	dst := newFirmLike(t, f)
-	if res := dst.MustLoad(t, workFile, text); res != (csvfile.ImportResult{Created: 3}) {
+	_, err := dst.Load(workFile, text)
+	var fe *csvfile.Error
+	if !errors.As(err, &fe) || len(fe.Rows) != 1 || fe.Rows[0].Row != 4 || fe.Rows[0].Column != "invoice" {
+		t.Fatalf("import of a billed row: %v, want row 4's invoice cell refused", err)
+	}
+	if n := len(dst.Work(t)); n != 0 {
+		t.Fatalf("%d work items after a refused import, want none", n)
+	}
+	// Without it, the unbilled rows come in as unbilled work.
+	if res := dst.MustLoad(t, workFile, strings.TrimSuffix(text, billed)); res != (csvfile.ImportResult{Created: 2}) {
 		t.Fatalf("import = %+v", res)
 	}
 	for _, w := range dst.Work(t) {

@@ -70,12 +70,12 @@ var workCSV = csvKind{
 		"as unbilled work, all of its rows or none. client is a contact's id or exact name;\n" +
 		"work_type and tax_rate are names (tax_rate empty: no tax); date is YYYY-MM-DD;\n" +
 		"quantity is hours or units (1.5); an empty rate is the work type's. invoice is\n" +
-		"written by export and ignored by import: importing an export adds its work again.",
+		"written by export; import refuses a row with it filled (that work is billed already).",
 	exportDoc: "Write all work, unbilled and billed, to a CSV file (replacing it), by client and date.\n" +
 		"The invoice column holds the id of the invoice that billed the work, empty while unbilled.",
 	importDoc: "Add unbilled work from a CSV file, such as time kept in another tool. client is a\n" +
 		"contact's id or exact name; work_type and tax_rate are found by name; an empty rate is\n" +
-		"the work type's. The invoice column is ignored: every row is new work.\n" +
+		"the work type's. A row whose invoice cell is filled is refused: that work is billed.\n" +
 		"Nothing is added unless every row is right.",
 	export: func(ctx context.Context, tx *sqlite.Tx, w io.Writer) (int, error) {
 		return csvfile.ExportWork(ctx, w, tx)
