@@ -68,7 +68,7 @@ smoke: build
 	LEDGERLINK_BIN=$(CURDIR)/$(BIN) LEDGERLINK_ARTIFACTS=$(CURDIR)/$(ARTIFACTS) \
 		xvfb-run -a -s "-screen 0 1280x1024x24" scripts/with-session $(GO) test -count=1 -v -run Desktop -tags smoke ./e2e/
 
-## bench: figures for listing and filtering 10,000 contacts (store), the first Sync Now of 10,000 customers against 10,000 contacts and a Sync Now with nothing changed (requests, time, modelled time at QuickBooks latency, peak RSS), and scrolling in Chromium (UI)
+## bench: figures for listing and filtering 10,000 contacts (store), the first Sync Now of 10,000 customers against 10,000 contacts and a Sync Now with nothing changed (requests, time, modelled time at QuickBooks latency, peak RSS), a billing run of 1,000 clients (draft and approve), and scrolling in Chromium (UI)
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./backend/...
 	LEDGERLINK_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench UI -benchtime 1x -tags e2e ./e2e/
