@@ -3,17 +3,14 @@ package mailer
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net"
-	"net/mail"
 	"strings"
 	"testing"
 	"time"
+
+	"ledgerlink/internal/testkit"
 )
 
 const secret = "s3cret-Pa55word!"
@@ -40,7 +37,7 @@ func invoiceMessage() Message {
 	}
 }
 
-func settingsFor(ts *testServer, security string) Settings {
+func settingsFor(ts *testkit.SMTP, security string) Settings {
 	return Settings{Host: ts.Host, Port: ts.Port, Security: security,
 		From: "billing@maplefinch.example", FromName: "Maple & Finch CPA"}
 }
@@ -56,74 +53,17 @@ func mustSender(t *testing.T, s Settings) *Sender {
 	return snd
 }
 
-// part is a leaf of a received MIME message, its body decoded.
-type part struct {
-	contentType, filename, disposition string
-	body                               []byte
-}
-
-// parseReceived reads a message as a mail program would.
-func parseReceived(t *testing.T, data []byte) (*mail.Message, []part) {
-	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("read message: %v", err)
-	}
-	parts := walk(t, msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), "", msg.Body)
-	return msg, parts
-}
-
-func walk(t *testing.T, contentType, encoding, disposition string, body io.Reader) []part {
-	t.Helper()
-	mt, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		t.Fatalf("content type %q: %v", contentType, err)
-	}
-	if strings.HasPrefix(mt, "multipart/") {
-		var out []part
-		r := multipart.NewReader(body, params["boundary"])
-		for {
-			p, err := r.NextPart() // decodes quoted-printable by itself
-			if err == io.EOF {
-				return out
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, walk(t, p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"),
-				p.Header.Get("Content-Disposition"), p)...)
-		}
-	}
-	if strings.EqualFold(encoding, "base64") {
-		body = base64.NewDecoder(base64.StdEncoding, body)
-	}
-	b, err := io.ReadAll(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := part{contentType: mt, body: b}
-	if disposition != "" {
-		d, dp, err := mime.ParseMediaType(disposition)
-		if err != nil {
-			t.Fatalf("disposition %q: %v", disposition, err)
-		}
-		p.disposition, p.filename = d, dp["filename"]
-	}
-	return []part{p}
-}
-
 func TestSend_STARTTLSWithSignIn_DeliversTextAndPDF(t *testing.T) {
-	cert, certPEM := selfSigned(t)
-	ts := startServer(t, serverOpts{user: "billing", pass: secret, startTLS: &cert})
+	ts := testkit.StartSMTP(t, testkit.SMTPSignIn("billing", secret), testkit.SMTPStartTLS())
 	s := settingsFor(ts, "") // STARTTLS is the default
-	s.Username, s.Password, s.ExtraRootsPEM = "billing", secret, certPEM
+	s.Username, s.Password, s.ExtraRootsPEM = "billing", secret, ts.CertPEM
 	m := invoiceMessage()
 	m.HTML = "<p>Dear Dana,</p><p>Please find invoice <b>INV-0042</b> attached.</p>"
 
 	if err := mustSender(t, s).Send(context.Background(), m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	got := ts.messages()
+	got := ts.Messages()
 	if len(got) != 1 {
 		t.Fatalf("server received %d messages, want 1", len(got))
 	}
@@ -134,14 +74,11 @@ func TestSend_STARTTLSWithSignIn_DeliversTextAndPDF(t *testing.T) {
 	if rcv.From != "billing@maplefinch.example" || len(rcv.To) != 1 || rcv.To[0] != "dana@harbour.example" {
 		t.Errorf("envelope from %q to %q", rcv.From, rcv.To)
 	}
-	msg, parts := parseReceived(t, rcv.Data)
-	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	if err != nil || subject != m.Subject {
-		t.Errorf("Subject = %q (%v), want %q", subject, err, m.Subject)
+	msg := rcv.Parse(t)
+	if msg.Subject != m.Subject {
+		t.Errorf("Subject = %q, want %q", msg.Subject, m.Subject)
 	}
-	from, _ := msg.Header.AddressList("From")
-	to, _ := msg.Header.AddressList("To")
-	replyTo, _ := msg.Header.AddressList("Reply-To")
+	from, to, replyTo := msg.Addresses(t, "From"), msg.Addresses(t, "To"), msg.Addresses(t, "Reply-To")
 	if len(from) != 1 || from[0].Name != "Maple & Finch CPA" || from[0].Address != "billing@maplefinch.example" {
 		t.Errorf("From = %v", from)
 	}
@@ -157,65 +94,53 @@ func TestSend_STARTTLSWithSignIn_DeliversTextAndPDF(t *testing.T) {
 	if date, err := msg.Header.Date(); err != nil || !date.Equal(time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)) {
 		t.Errorf("Date = %v (%v)", date, err)
 	}
-
-	var text, html, pdf *part
-	for i := range parts {
-		switch p := &parts[i]; {
-		case p.contentType == "text/plain":
-			text = p
-		case p.contentType == "text/html":
-			html = p
-		case p.disposition == "attachment":
-			pdf = p
-		}
+	if msg.Text != m.Text {
+		t.Errorf("text body = %q", msg.Text)
 	}
-	if text == nil || strings.ReplaceAll(string(text.body), "\r\n", "\n") != m.Text {
-		t.Errorf("text body = %q", text)
+	if !strings.Contains(msg.HTML, "<b>INV-0042</b>") {
+		t.Errorf("HTML body = %q", msg.HTML)
 	}
-	if html == nil || !strings.Contains(string(html.body), "<b>INV-0042</b>") {
-		t.Errorf("HTML body = %q", html)
+	if len(msg.Attachments) != 1 {
+		t.Fatalf("%d attachments, want the PDF alone", len(msg.Attachments))
 	}
-	if pdf == nil {
-		t.Fatalf("no attachment among %d parts", len(parts))
+	pdf := msg.Attachments[0]
+	if pdf.Name != "INV-0042.pdf" || pdf.ContentType != "application/pdf" {
+		t.Errorf("attachment %q of type %q", pdf.Name, pdf.ContentType)
 	}
-	if pdf.filename != "INV-0042.pdf" || pdf.contentType != "application/pdf" {
-		t.Errorf("attachment %q of type %q", pdf.filename, pdf.contentType)
-	}
-	if !bytes.Equal(pdf.body, pdfBytes()) {
-		t.Errorf("attachment differs: %d bytes received, %d sent", len(pdf.body), len(pdfBytes()))
+	if !bytes.Equal(pdf.Data, pdfBytes()) {
+		t.Errorf("attachment differs: %d bytes received, %d sent", len(pdf.Data), len(pdfBytes()))
 	}
 }
 
 func TestSend_ImplicitTLS_Delivers(t *testing.T) {
-	cert, certPEM := selfSigned(t)
-	ts := startServer(t, serverOpts{user: "billing", pass: secret, implicit: &cert})
+	ts := testkit.StartSMTP(t, testkit.SMTPSignIn("billing", secret), testkit.SMTPImplicitTLS())
 	s := settingsFor(ts, SecurityTLS)
-	s.Username, s.Password, s.ExtraRootsPEM = "billing", secret, certPEM
+	s.Username, s.Password, s.ExtraRootsPEM = "billing", secret, ts.CertPEM
 	if err := mustSender(t, s).Send(context.Background(), invoiceMessage()); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	if got := ts.messages(); len(got) != 1 || !got[0].TLS {
+	if got := ts.Messages(); len(got) != 1 || !got[0].TLS {
 		t.Fatalf("received %d messages over TLS, want 1", len(got))
 	}
 }
 
 func TestSend_NoSecurityOnLoopback_DeliversWithAndWithoutSignIn(t *testing.T) {
-	open := startServer(t, serverOpts{})
+	open := testkit.StartSMTP(t)
 	if err := mustSender(t, settingsFor(open, SecurityNone)).Send(context.Background(), invoiceMessage()); err != nil {
 		t.Fatalf("Send without sign-in: %v", err)
 	}
-	if n := len(open.messages()); n != 1 {
+	if n := len(open.Messages()); n != 1 {
 		t.Errorf("open relay received %d messages", n)
 	}
 
 	// A password in the clear goes only to a server on this computer.
-	guarded := startServer(t, serverOpts{user: "billing", pass: secret, insecure: true})
+	guarded := testkit.StartSMTP(t, testkit.SMTPSignIn("billing", secret), testkit.SMTPAllowPlainSignIn())
 	s := settingsFor(guarded, SecurityNone)
 	s.Username, s.Password = "billing", secret
 	if err := mustSender(t, s).Send(context.Background(), invoiceMessage()); err != nil {
 		t.Fatalf("Send with sign-in: %v", err)
 	}
-	if n := len(guarded.messages()); n != 1 {
+	if n := len(guarded.Messages()); n != 1 {
 		t.Errorf("server received %d messages", n)
 	}
 }
@@ -251,10 +176,9 @@ func asError(t *testing.T, err error, code string) *Error {
 }
 
 func TestSend_WrongPassword_SaysSoInPlainWordsWithoutThePassword(t *testing.T) {
-	cert, certPEM := selfSigned(t)
-	ts := startServer(t, serverOpts{user: "billing", pass: "the-right-one", startTLS: &cert})
+	ts := testkit.StartSMTP(t, testkit.SMTPSignIn("billing", "the-right-one"), testkit.SMTPStartTLS())
 	s := settingsFor(ts, SecuritySTARTTLS)
-	s.Username, s.Password, s.ExtraRootsPEM = "billing", secret, certPEM
+	s.Username, s.Password, s.ExtraRootsPEM = "billing", secret, ts.CertPEM
 	err := mustSender(t, s).Send(context.Background(), invoiceMessage())
 	e := asError(t, err, CodeSignIn)
 	if !strings.HasPrefix(e.Message, "The mail server refused the sign-in (check the user name and password).") {
@@ -264,13 +188,13 @@ func TestSend_WrongPassword_SaysSoInPlainWordsWithoutThePassword(t *testing.T) {
 		t.Errorf("message does not quote the server: %q", e.Message)
 	}
 	noPassword(t, err)
-	if n := len(ts.messages()); n != 0 {
+	if n := len(ts.Messages()); n != 0 {
 		t.Errorf("server received %d messages", n)
 	}
 }
 
 func TestSend_NoSignInWhereOneIsRequired_SaysSo(t *testing.T) {
-	ts := startServer(t, serverOpts{user: "billing", pass: secret, insecure: true})
+	ts := testkit.StartSMTP(t, testkit.SMTPSignIn("billing", secret), testkit.SMTPAllowPlainSignIn())
 	err := mustSender(t, settingsFor(ts, SecurityNone)).Send(context.Background(), invoiceMessage())
 	e := asError(t, err, CodeSignIn)
 	if !strings.Contains(e.Message, "requires a sign-in") {
@@ -281,7 +205,7 @@ func TestSend_NoSignInWhereOneIsRequired_SaysSo(t *testing.T) {
 func TestSend_PasswordOverPlainConnectionToAnotherHost_NotSent(t *testing.T) {
 	// 127.0.0.2 is this machine too, but not by a name go-mail takes for
 	// local: to it, the server is another host.
-	ts := startServer(t, serverOpts{ip: "127.0.0.2", user: "billing", pass: secret, insecure: true})
+	ts := testkit.StartSMTP(t, testkit.SMTPOnIP("127.0.0.2"), testkit.SMTPSignIn("billing", secret), testkit.SMTPAllowPlainSignIn())
 	s := settingsFor(ts, SecurityNone)
 	s.Username, s.Password = "billing", secret
 	err := mustSender(t, s).Send(context.Background(), invoiceMessage())
@@ -290,7 +214,7 @@ func TestSend_PasswordOverPlainConnectionToAnotherHost_NotSent(t *testing.T) {
 		t.Errorf("message = %q", e.Message)
 	}
 	noPassword(t, err)
-	if n := ts.signIns(); n != 0 {
+	if n := ts.SignIns(); n != 0 {
 		t.Errorf("the server saw %d sign-in attempts", n)
 	}
 }
@@ -341,7 +265,7 @@ func TestSend_SilentServer_TimesOut(t *testing.T) {
 }
 
 func TestSend_RecipientRefused_NamesTheAddressAndSendsNothing(t *testing.T) {
-	ts := startServer(t, serverOpts{refuse: []string{"nobody@harbour.example"}})
+	ts := testkit.StartSMTP(t, testkit.SMTPRefuse("nobody@harbour.example"))
 	m := invoiceMessage()
 	m.To = append(m.To, "nobody@harbour.example")
 	err := mustSender(t, settingsFor(ts, SecurityNone)).Send(context.Background(), m)
@@ -353,26 +277,25 @@ func TestSend_RecipientRefused_NamesTheAddressAndSendsNothing(t *testing.T) {
 	if len(e.Recipients) != 1 || e.Recipients[0] != "nobody@harbour.example" || e.Temporary {
 		t.Errorf("recipients %v, temporary %v", e.Recipients, e.Temporary)
 	}
-	if n := len(ts.messages()); n != 0 {
+	if n := len(ts.Messages()); n != 0 {
 		t.Errorf("server received %d messages; a refused recipient must stop the send", n)
 	}
 }
 
 func TestSend_UntrustedCertificate_Refused(t *testing.T) {
-	cert, _ := selfSigned(t)
-	ts := startServer(t, serverOpts{startTLS: &cert})
+	ts := testkit.StartSMTP(t, testkit.SMTPStartTLS()) // its certificate is not given to the sender
 	err := mustSender(t, settingsFor(ts, SecuritySTARTTLS)).Send(context.Background(), invoiceMessage())
 	e := asError(t, err, CodeSecurity)
 	if !strings.Contains(e.Message, "certificate is not trusted") {
 		t.Errorf("message = %q", e.Message)
 	}
-	if n := len(ts.messages()); n != 0 {
+	if n := len(ts.Messages()); n != 0 {
 		t.Errorf("server received %d messages", n)
 	}
 }
 
 func TestSend_STARTTLSNotOffered_Refused(t *testing.T) {
-	ts := startServer(t, serverOpts{})
+	ts := testkit.StartSMTP(t)
 	err := mustSender(t, settingsFor(ts, SecuritySTARTTLS)).Send(context.Background(), invoiceMessage())
 	e := asError(t, err, CodeSecurity)
 	if !strings.Contains(e.Message, "does not offer STARTTLS") {
@@ -381,7 +304,7 @@ func TestSend_STARTTLSNotOffered_Refused(t *testing.T) {
 }
 
 func TestSend_TLSToAPlainPort_SaysToTrySTARTTLS(t *testing.T) {
-	ts := startServer(t, serverOpts{})
+	ts := testkit.StartSMTP(t)
 	err := mustSender(t, settingsFor(ts, SecurityTLS)).Send(context.Background(), invoiceMessage())
 	e := asError(t, err, CodeSecurity)
 	if !strings.Contains(e.Message, "does not speak TLS on this port") {
@@ -390,7 +313,7 @@ func TestSend_TLSToAPlainPort_SaysToTrySTARTTLS(t *testing.T) {
 }
 
 func TestSend_Canceled_StopsWithoutSending(t *testing.T) {
-	ts := startServer(t, serverOpts{})
+	ts := testkit.StartSMTP(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	err := mustSender(t, settingsFor(ts, SecurityNone)).Send(ctx, invoiceMessage())
@@ -398,7 +321,7 @@ func TestSend_Canceled_StopsWithoutSending(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("errors.Is(err, context.Canceled) is false for %v", err)
 	}
-	if n := len(ts.messages()); n != 0 {
+	if n := len(ts.Messages()); n != 0 {
 		t.Errorf("server received %d messages", n)
 	}
 }
@@ -407,18 +330,36 @@ func TestSend_CanceledWhileSending_StopsAtOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	release := make(chan struct{})
 	defer close(release)
-	ts := startServer(t, serverOpts{onData: func() {
+	ts := testkit.StartSMTP(t, testkit.SMTPOnData(func() {
 		cancel() // the accountant presses Stop while the PDF is on its way
 		select {
 		case <-release:
 		case <-time.After(5 * time.Second):
 		}
-	}})
+	}))
 	start := time.Now()
 	err := mustSender(t, settingsFor(ts, SecurityNone)).Send(ctx, invoiceMessage())
 	asError(t, err, CodeCanceled)
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("stopped after %v", d)
+	}
+}
+
+// The server takes the whole message, then the connection breaks before
+// it says it has it: the message may well have arrived, so the caller is
+// told not to send it again blindly.
+func TestSend_ConnectionLostBeforeConfirmation_MaybeDelivered(t *testing.T) {
+	ts := testkit.StartSMTP(t, testkit.SMTPDropConfirmations(1))
+	err := mustSender(t, settingsFor(ts, SecurityNone)).Send(context.Background(), invoiceMessage())
+	e := asError(t, err, CodeUnreachable)
+	if !e.MaybeDelivered || e.Temporary {
+		t.Errorf("MaybeDelivered %v, Temporary %v; want a possible delivery", e.MaybeDelivered, e.Temporary)
+	}
+	if !strings.Contains(e.Message, "It may have been delivered") {
+		t.Errorf("message = %q", e.Message)
+	}
+	if n := len(ts.Messages()); n != 1 {
+		t.Errorf("server holds %d messages, want the one it did not confirm", n)
 	}
 }
 

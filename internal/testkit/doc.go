@@ -2,7 +2,8 @@
 // share: a fake clock, the OS keychain in a private session, a
 // QuickBooks-compatible sandbox on real HTTP that remembers every secret
 // it hands out, a person pressing Connect on its consent page, real SQLite
-// files, and scans for secrets in errors, logs and files.
+// files, a real SMTP server that keeps the mail it takes (StartSMTP, read
+// with ParseMail), and scans for secrets in errors, logs and files.
 //
 // It may import the sandbox and the store, never the packages whose own
 // (in-package) tests use it: connect, qbo. The sandbox's own tests use
