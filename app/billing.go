@@ -38,45 +38,44 @@ type Billing struct {
 	db  *sqlite.DB
 	svc *billing.Service
 
-	keychain  connect.Keychain
-	installID func(context.Context) (string, error)
+	mail MailPassword
 
 	mu     stdsync.Mutex
 	cancel context.CancelFunc
 }
 
 func newBilling(a *App, db *sqlite.DB, keychain connect.Keychain) *Billing {
-	b := &Billing{app: a, db: db, keychain: keychain, installID: sqlite.NewSettingService(db).InstallID}
-	b.svc = &billing.Service{DB: db, Render: billing.PDF,
-		Deliver: billing.Configured{DB: db, Mailer: func(_ context.Context, s billing.Settings) (billing.Delivery, error) {
-			pw, err := b.mailPassword()
-			if err != nil {
-				return nil, err
-			}
-			return billing.NewEmail(s, pw)
-		}},
+	b := &Billing{app: a, db: db, mail: MailPassword{Keychain: keychain, InstallID: sqlite.NewSettingService(db).InstallID}}
+	b.svc = &billing.Service{DB: db, Render: billing.PDF, Deliver: billing.Configured{DB: db, Mailer: b.mail.Mailer},
 		Progress: func(p billing.Progress) { a.events.Emit(EventBillingProgress, p) }}
 	return b
 }
 
-// mailAccount names the mail server's password in the keychain, per
-// database like the QuickBooks sign-in.
-func (b *Billing) mailAccount() (string, error) {
-	id, err := b.installID(b.app.ctx)
+// MailPassword keeps the firm's mail server password in the OS keychain,
+// per database like the QuickBooks sign-in; never in the database.
+type MailPassword struct {
+	Keychain  connect.Keychain
+	InstallID func(context.Context) (string, error)
+}
+
+func (m MailPassword) account(ctx context.Context) (string, error) {
+	id, err := m.InstallID(ctx)
 	if err != nil {
 		return "", err
 	}
 	return "mail-password:" + id, nil
 }
 
-func (b *Billing) mailPassword() (string, error) {
-	acc, err := b.mailAccount()
+// Get returns the saved password, "" when none is (a server that asks for
+// no sign-in).
+func (m MailPassword) Get(ctx context.Context) (string, error) {
+	acc, err := m.account(ctx)
 	if err != nil {
 		return "", err
 	}
-	pw, err := b.keychain.Get(connect.DefaultService, acc)
+	pw, err := m.Keychain.Get(connect.DefaultService, acc)
 	if errors.Is(err, connect.ErrNotFound) {
-		return "", nil // no sign-in: a server that asks for none
+		return "", nil
 	}
 	if err != nil {
 		return "", practice.Errorf(practice.EUNAVAILABLE, "The mail server's password could not be read from the keychain: %v", err)
@@ -84,15 +83,26 @@ func (b *Billing) mailPassword() (string, error) {
 	return pw, nil
 }
 
-func (b *Billing) setMailPassword(pw string) error {
-	acc, err := b.mailAccount()
+// Set saves a new password.
+func (m MailPassword) Set(ctx context.Context, pw string) error {
+	acc, err := m.account(ctx)
 	if err != nil {
 		return err
 	}
-	if err := b.keychain.Set(connect.DefaultService, acc, pw); err != nil {
+	if err := m.Keychain.Set(connect.DefaultService, acc, pw); err != nil {
 		return practice.Errorf(practice.EUNAVAILABLE, "The mail server's password could not be saved in the keychain: %v", err)
 	}
 	return nil
+}
+
+// Mailer is billing.Configured's Mailer: e-mail through the settings'
+// server, signed in with the saved password.
+func (m MailPassword) Mailer(ctx context.Context, s billing.Settings) (billing.Delivery, error) {
+	pw, err := m.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return billing.NewEmail(s, pw)
 }
 
 func (b *Billing) view(f func(tx *sqlite.Tx) error) error   { return b.db.View(b.app.ctx, f) }
@@ -236,8 +246,8 @@ func (b *Billing) Settings() (BillingSettings, error) {
 		s.Numbering, err = tx.InvoiceNumbering(b.app.ctx)
 		return err
 	})
-	if err == nil && b.keychain != nil {
-		if pw, _ := b.mailPassword(); pw != "" {
+	if err == nil {
+		if pw, _ := b.mail.Get(b.app.ctx); pw != "" {
 			s.MailPasswordSaved = true
 		}
 	}
@@ -258,7 +268,7 @@ type BillingSettings struct {
 // SaveSettings stores the billing settings and the numbering together.
 func (b *Billing) SaveSettings(s BillingSettings) (BillingSettings, error) {
 	if s.MailPassword != "" {
-		if err := b.setMailPassword(s.MailPassword); err != nil {
+		if err := b.mail.Set(b.app.ctx, s.MailPassword); err != nil {
 			return s, err
 		}
 		s.MailPassword = ""

@@ -60,8 +60,7 @@ func mailError(err error) error {
 		return err
 	}
 	if me.MaybeDelivered {
-		return fmt.Errorf("%w: %w", errMaybeDelivered, &practice.Error{Code: ErrMaybeSent, Message: me.Message +
-			" The invoice may have been delivered all the same: check before sending it again."})
+		return fmt.Errorf("%w: %w", errMaybeDelivered, &practice.Error{Code: ErrMaybeSent, Message: me.Message})
 	}
 	code := practice.EUNAVAILABLE
 	if me.Code == mailer.CodeInvalid || me.Code == mailer.CodeRecipient || me.Code == mailer.CodeSender {

@@ -157,3 +157,17 @@ func (s *Service) settings(ctx context.Context) (Settings, error) {
 	})
 	return set, err
 }
+
+// OpenRun returns the run through that date that has not finished, or
+// nil: running the same close again resumes it rather than starting anew.
+func (s *Service) OpenRun(ctx context.Context, through string) (*practice.BillingRun, error) {
+	var id int64
+	if err := s.DB.View(ctx, func(tx *sqlite.Tx) error {
+		var err error
+		id, err = tx.OpenBillingRun(ctx, through)
+		return err
+	}); err != nil || id == 0 {
+		return nil, err
+	}
+	return s.Run(ctx, id)
+}

@@ -71,3 +71,14 @@ func (tx *Tx) SendState(ctx context.Context, id int64) (string, error) {
 type scanFunc func(dest ...any) error
 
 func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// OpenBillingRun returns the id of the latest run through that date that
+// has not finished (drafted, approved, stopped or sending), 0 when none.
+func (tx *Tx) OpenBillingRun(ctx context.Context, through string) (int64, error) {
+	var id int64
+	err := tx.queryRow(ctx, `SELECT id FROM billing_runs WHERE through = ? AND status <> 'done' ORDER BY id DESC LIMIT 1`, through).Scan(&id)
+	if err == errNoRows {
+		return 0, nil
+	}
+	return id, err
+}

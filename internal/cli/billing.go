@@ -9,7 +9,9 @@ import (
 	"strconv"
 	"strings"
 
+	"ledgerlink/app"
 	"ledgerlink/backend/billing"
+	"ledgerlink/backend/connect"
 	"ledgerlink/backend/invoicepdf"
 	"ledgerlink/backend/practice"
 	"ledgerlink/backend/sqlite"
@@ -138,7 +140,7 @@ func runInvoice(ctx context.Context, _ Build, args []string, out io.Writer) erro
 func runBillingRun(ctx context.Context, _ Build, args []string, out io.Writer) error {
 	fs := newFlags("billing-run", "Close a period: draft an invoice for every client with unbilled work dated on or before --through,\n"+
 		"approve them all, and with --send send them (by e-mail, or saved in the billing settings' folder).\n"+
-		"Run it again with --send to resume a run that stopped: no invoice is sent twice.", out)
+		"Run it again (with --send) to resume a run through the same date that did not finish: no invoice is sent twice.", out)
 	dbPath := dbFlag(fs)
 	through := fs.String("through", "", "the cut-off date, YYYY-MM-DD (required)")
 	send := fs.Bool("send", false, "send the approved invoices")
@@ -169,9 +171,18 @@ func runBillingRun(ctx context.Context, _ Build, args []string, out io.Writer) e
 	if err != nil {
 		return err
 	}
-	run, err := svc.DraftRun(ctx, *through, ids)
+	// A run through the same date that did not finish is resumed: its
+	// drafts approved, its invoices not sent yet sent, none twice.
+	run, err := svc.OpenRun(ctx, *through)
 	if err != nil {
 		return err
+	}
+	if run == nil {
+		if run, err = svc.DraftRun(ctx, *through, ids); err != nil {
+			return err
+		}
+	} else if !*asJSON {
+		fmt.Fprintf(out, "Resuming billing run %d through %s (%s).\n", run.ID, run.Through, run.Status)
 	}
 	if run, err = svc.ApproveRun(ctx, run.ID); err != nil {
 		return err
@@ -213,9 +224,11 @@ func runBillingRun(ctx context.Context, _ Build, args []string, out io.Writer) e
 }
 
 // billingService is the billing service on db, delivering as the billing
-// settings say.
+// settings say: by e-mail (the mail server's password from the OS
+// keychain), else saved in their folder.
 func billingService(_ context.Context, db *sqlite.DB) (*billing.Service, error) {
-	return &billing.Service{DB: db, Render: billing.PDF, Deliver: billing.Configured{DB: db}}, nil
+	mail := app.MailPassword{Keychain: connect.OSKeychain(), InstallID: sqlite.NewSettingService(db).InstallID}
+	return &billing.Service{DB: db, Render: billing.PDF, Deliver: billing.Configured{DB: db, Mailer: mail.Mailer}}, nil
 }
 
 func validStatus(s string) bool {

@@ -47,11 +47,20 @@ func TestBillingVerbs_RunSendListShow_JSONDocuments(t *testing.T) {
 	}
 	store.Close()
 
-	var run struct {
+	var run, first struct {
 		Run      practice.BillingRun `json:"run"`
 		Problems []string            `json:"problems"`
 	}
+	// Drafted and approved first, sent by a second run through the same
+	// date, which resumes the first rather than finding nothing to bill.
+	verbJSON(t, jsonVerb(runBillingRun), &first, "--through", "2026-11-30", "--db", db)
+	if first.Run.Status != practice.BillingRunApproved || first.Run.Invoices[0].Status != practice.InvoiceApproved {
+		t.Fatalf("billing-run without --send = %+v", first)
+	}
 	verbJSON(t, jsonVerb(runBillingRun), &run, "--through", "2026-11-30", "--send", "--db", db)
+	if run.Run.ID != first.Run.ID {
+		t.Errorf("the second billing-run made run %d; want run %d resumed", run.Run.ID, first.Run.ID)
+	}
 	if run.Run.Status != practice.BillingRunDone || len(run.Run.Invoices) != 1 || run.Run.Invoices[0].Status != practice.InvoiceSent || len(run.Problems) != 0 {
 		t.Fatalf("billing-run --send --json = %+v", run)
 	}

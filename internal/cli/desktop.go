@@ -32,7 +32,7 @@ func runDesktop(ctx context.Context, b Build, args []string, out io.Writer) erro
 		if n, err := seedDemoAt(ctx, path); err != nil {
 			return err
 		} else if n > 0 {
-			log.Info("demo contacts added", "contacts", n)
+			log.Info("demo firm added (contacts, work types, tax rates, unbilled work)", "contacts", n)
 		}
 	}
 	return app.RunDesktop(app.DesktopConfig{

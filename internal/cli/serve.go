@@ -43,7 +43,7 @@ func runServe(ctx context.Context, b Build, args []string, out io.Writer) error 
 		if n, err := seedDemo(ctx, store); err != nil {
 			return err
 		} else if n > 0 {
-			log.Info("demo contacts added", "contacts", n)
+			log.Info("demo firm added (contacts, work types, tax rates, unbilled work)", "contacts", n)
 		}
 	}
 
