@@ -30,6 +30,16 @@ import type {
   SyncOverview,
   SyncResult,
   SyncSettings,
+  BillingRun,
+  BillingSettings,
+  ClientWork,
+  Invoice,
+  InvoiceFilter,
+  InvoicePage,
+  InvoiceStatus,
+  TaxRate,
+  WorkItem,
+  WorkType,
 } from './types';
 
 export * from './types';
@@ -40,6 +50,30 @@ export type { EventName, EventMap } from './events';
 function contactInput(c: Contact) {
   const { createdAt: _c, updatedAt: _u, typeName: _t, ...input } = c;
   return input;
+}
+
+/** The fields of a work type Go reads on save. */
+function workTypeInput(w: WorkType) {
+  const { inUse: _i, createdAt: _c, ...input } = w;
+  return input;
+}
+
+/** The fields of a tax rate Go reads on save. */
+function taxRateInput(r: TaxRate) {
+  const { inUse: _i, createdAt: _c, ...input } = r;
+  return input;
+}
+
+/** The fields of a piece of work Go reads on save. */
+function workInput(w: WorkItem) {
+  const { contactName: _n, workType: _w, taxRate: _t, amount: _a, createdAt: _c, updatedAt: _u, ...input } = w;
+  return input;
+}
+
+/** The fields of a draft Go reads on save: its dates, notes and lines. */
+function draftInput(inv: Invoice) {
+  const { contactName: _n, taxes: _t, activity: _a, createdAt: _c, updatedAt: _u, ...input } = inv;
+  return { ...input, lines: (inv.lines ?? []).map(({ workType: _w, ...l }) => l) };
 }
 
 export function createApi(t: Transport) {
@@ -94,6 +128,43 @@ export function createApi(t: Transport) {
       pushPreview: (r: PushRequest) => t.call<PushPreview>('Sync.PushPreview', [r]),
       /** push sends the chosen contacts to QuickBooks and returns at once, like start. */
       push: (r: PushRequest) => t.call<void>('Sync.Push', [r]),
+    },
+    billing: {
+      /** workTypes lists the work types; inactive ones too when asked. */
+      workTypes: (inactive: boolean) => t.call<WorkType[] | null>('Billing.WorkTypes', [inactive]).then((l) => l ?? []),
+      saveWorkType: (w: WorkType) => t.call<WorkType>('Billing.SaveWorkType', [workTypeInput(w)]),
+      /** taxRates lists the tax rates; archived ones too when asked. */
+      taxRates: (archived: boolean) => t.call<TaxRate[] | null>('Billing.TaxRates', [archived]).then((l) => l ?? []),
+      /** saveTaxRate creates, updates or (archived: true) archives a rate. */
+      saveTaxRate: (r: TaxRate) => t.call<TaxRate>('Billing.SaveTaxRate', [taxRateInput(r)]),
+      /** deleteTaxRate deletes a rate nothing uses; Go refuses one in use (archive it instead). */
+      deleteTaxRate: (id: number) => t.call<void>('Billing.DeleteTaxRate', [id]),
+      /** unbilled is the unbilled work, per client. */
+      unbilled: () => t.call<ClientWork[] | null>('Billing.Unbilled', []).then((l) => l ?? []),
+      saveWork: (w: WorkItem) => t.call<WorkItem>('Billing.SaveWork', [workInput(w)]),
+      deleteWork: (id: number) => t.call<void>('Billing.DeleteWork', [id]),
+      /** draftInvoice drafts an invoice of some of a client's unbilled work, dated today. */
+      draftInvoice: (contactId: number, itemIds: number[]) => t.call<Invoice>('Billing.DraftInvoice', [contactId, itemIds]),
+      invoice: (id: number) => t.call<Invoice>('Billing.Invoice', [id]),
+      invoices: (f: InvoiceFilter) => t.call<InvoicePage>('Billing.Invoices', [f]),
+      /** updateDraft saves a draft's dates, notes and lines and returns it as Go computed it. */
+      updateDraft: (inv: Invoice) => t.call<Invoice>('Billing.UpdateDraft', [draftInput(inv)]),
+      deleteDraft: (id: number) => t.call<void>('Billing.DeleteDraft', [id]),
+      /** approve gives a draft its number. */
+      approve: (id: number) => t.call<Invoice>('Billing.Approve', [id]),
+      /** send delivers an approved invoice; again sends one Go found half-sent (code maybe_sent), once the accountant checked. */
+      send: (id: number, again: boolean) => t.call<Invoice>('Billing.Send', [id, again]),
+      void: (id: number, reason: string) => t.call<void>('Billing.Void', [id, reason]),
+      settings: () => t.call<BillingSettings>('Billing.Settings', []),
+      saveSettings: (s: BillingSettings) => t.call<BillingSettings>('Billing.SaveSettings', [s]),
+      /** startRun drafts a run's invoices through a cut-off date for the chosen clients (all with unbilled work when none). */
+      startRun: (through: string, clientIds: number[]) => t.call<BillingRun>('Billing.StartRun', [through, clientIds]),
+      run: (id: number) => t.call<BillingRun>('Billing.Run', [id]),
+      approveRun: (id: number) => t.call<BillingRun>('Billing.ApproveRun', [id]),
+      /** sendRun sends a run's approved invoices and returns at once: progress comes as billing:progress, the end as billing:finished. Again resumes a stopped run. */
+      sendRun: (id: number) => t.call<void>('Billing.SendRun', [id]),
+      stopRun: () => t.call<void>('Billing.StopRun', []),
+      statuses: () => t.call<InvoiceStatus[] | null>('Billing.Statuses', []).then((l) => l ?? []),
     },
     system: {
       info: () => t.call<SystemInfo>('System.Info', []),

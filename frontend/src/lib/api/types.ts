@@ -538,3 +538,260 @@ export interface PushPreview {
   skip: PushItem[] | null;
   requests: number;
 }
+
+// ── Billing ──────────────────────────────────────────────────────────────
+// Mirrors of the JSON of backend/practice (billing.go, invoice.go),
+// backend/billing, backend/sqlite's InvoicePage and app/billing.go, field
+// for field (app/vocabulary_test.go compares them, and holds the unions to
+// Go's constants). Money is integer cents; a Decimal (a quantity, a
+// percentage) travels as its exact text, e.g. "1.5" or "8.25". Go sends a
+// nil list as null.
+
+/** An exact decimal as Go's practice.Decimal sends it: "0", "1.5", "8.25". */
+export type Decimal = string;
+
+/** Where an invoice is in its life (practice.InvoiceStatuses); 'sent' reads "Awaiting Payment". */
+export type InvoiceStatus = 'draft' | 'approved' | 'sent' | 'paid' | 'void';
+/** Where a billing run is (practice.BillingRun*). */
+export type BillingRunStatus = 'drafted' | 'approved' | 'sending' | 'stopped' | 'done';
+/** How a work type's rate counts (practice.Rate*). */
+export type RateKind = 'hourly' | 'fixed';
+/** How the mail server is reached (billing.Mail.Security). */
+export type MailSecurity = 'starttls' | 'tls' | 'none';
+/** The phases a billing run reports (billing.Progress.Phase). */
+export type BillingPhase = 'drafting' | 'approving' | 'sending' | 'done';
+/** How far an invoice of a run got in sending (practice.RunInvoice.SendState). */
+export type SendState = '' | 'sending' | 'sent';
+/** Codes of refusals the billing screens act on (billing.ErrMaybeSent). */
+export type BillingRefusal = 'maybe_sent';
+
+/** A kind of work the firm bills, with its default rate in cents (practice.WorkType). */
+export interface WorkType {
+  id: number;
+  name: string;
+  rateKind: RateKind;
+  /** cents, per hour or per unit */
+  rate: number;
+  active: boolean;
+  /** work items and invoice lines that name it; read only */
+  inUse: number;
+  createdAt: string;
+}
+
+/** One part of a combined tax rate (practice.TaxComponent). */
+export interface TaxComponent {
+  name: string;
+  percent: Decimal;
+}
+
+/** A simple or combined tax rate (practice.TaxRate). */
+export interface TaxRate {
+  id: number;
+  name: string;
+  /** the sum of the components for a combined rate */
+  percent: Decimal;
+  /** empty (or null) for a simple rate */
+  components: TaxComponent[] | null;
+  archived: boolean;
+  /** read only */
+  inUse: number;
+  createdAt: string;
+}
+
+/** A piece of work for a client, unbilled while invoiceId is 0 (practice.WorkItem). */
+export interface WorkItem {
+  id: number;
+  contactId: number;
+  /** read only */
+  contactName: string;
+  /** YYYY-MM-DD */
+  date: string;
+  workTypeId: number;
+  /** read only */
+  workType: string;
+  description: string;
+  /** hours or units */
+  quantity: Decimal;
+  /** cents */
+  rate: number;
+  /** 0: no tax */
+  taxRateId: number;
+  /** read only: the rate's label */
+  taxRate: string;
+  /** read only: quantity × rate, rounded to the cent */
+  amount: number;
+  invoiceId: number;
+  /** on a save: take the work type's rate instead of rate */
+  defaultRate?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One client's unbilled work and its total before tax (app.ClientWork). */
+export interface ClientWork {
+  contactId: number;
+  contactName: string;
+  items: WorkItem[] | null;
+  total: number;
+}
+
+/** One line of an invoice (practice.InvoiceLine). */
+export interface InvoiceLine {
+  id: number;
+  /** 0 for a line typed on the invoice */
+  workItemId: number;
+  workTypeId: number;
+  /** read only */
+  workType: string;
+  description: string;
+  quantity: Decimal;
+  /** cents */
+  rate: number;
+  taxRateId: number;
+  /** computed: quantity × rate, rounded */
+  amount: number;
+}
+
+/** One component's share of a combined rate's tax (practice.InvoiceTaxPart). */
+export interface InvoiceTaxPart {
+  name: string;
+  percent: Decimal;
+  amount: number;
+}
+
+/** The tax of one rate over an invoice (practice.InvoiceTax). */
+export interface InvoiceTax {
+  taxRateId: number;
+  /** the rate's label, e.g. "GST 5 %" */
+  name: string;
+  base: number;
+  amount: number;
+  parts: InvoiceTaxPart[] | null;
+}
+
+/** A line of an invoice's activity log (practice.InvoiceEvent). */
+export interface InvoiceEvent {
+  at: string;
+  action: string;
+  detail: string;
+}
+
+/** A bill to one client (practice.Invoice). */
+export interface Invoice {
+  id: number;
+  /** '' until approved */
+  number: string;
+  contactId: number;
+  /** read only */
+  contactName: string;
+  status: InvoiceStatus;
+  /** YYYY-MM-DD */
+  issueDate: string;
+  dueDate: string;
+  notes: string;
+  /** null in the list, which carries no lines */
+  lines: InvoiceLine[] | null;
+  subtotal: number;
+  taxes: InvoiceTax[] | null;
+  total: number;
+  /** the billing run that drafted it, 0 if none */
+  runId: number;
+  /** read only, oldest first; null in the list */
+  activity: InvoiceEvent[] | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the invoice list shows (practice.InvoiceFilter). */
+export interface InvoiceFilter {
+  /** '' for any */
+  status: InvoiceStatus | '';
+  /** 0 for any */
+  contactId: number;
+  /** issue date on or after, YYYY-MM-DD */
+  from: string;
+  /** issue date on or before */
+  to: string;
+  /** part of the number */
+  number: string;
+  offset: number;
+  limit: number;
+}
+
+/** A page of the invoice list, how many match, and their total in cents (sqlite.InvoicePage). */
+export interface InvoicePage {
+  invoices: Invoice[] | null;
+  count: number;
+  total: number;
+}
+
+/** How approved invoices are numbered: prefix + the sequence zero-padded to digits (practice.InvoiceNumbering). */
+export interface InvoiceNumbering {
+  prefix: string;
+  next: number;
+  digits: number;
+}
+
+/** An invoice of a run, with how far its sending got (practice.RunInvoice). */
+export interface RunInvoice extends Invoice {
+  sendState: SendState;
+}
+
+/** A billing run: a period closed at once (practice.BillingRun). */
+export interface BillingRun {
+  id: number;
+  /** the cut-off date, YYYY-MM-DD */
+  through: string;
+  status: BillingRunStatus;
+  invoices: RunInvoice[] | null;
+  createdAt: string;
+}
+
+/** One report of a billing run under way (billing.Progress). */
+export interface BillingProgress {
+  runId: number;
+  phase: BillingPhase;
+  done: number;
+  total: number;
+}
+
+/** The payload of billing:finished (app.BillingFinished): the run, the invoices it could not send (sentences), and why it stopped, if it failed. */
+export interface BillingFinished {
+  run: BillingRun | null;
+  problems: string[] | null;
+  error: { code: string; message: string } | null;
+}
+
+/** The firm as its invoices show it (billing.Firm). */
+export interface Firm {
+  name: string;
+  /** the address, a line each */
+  lines: string[] | null;
+  email: string;
+  phone: string;
+}
+
+/** The firm's outgoing mail server; an empty host means invoices are saved in a folder (billing.Mail). */
+export interface MailServer {
+  host: string;
+  port: number;
+  username: string;
+  from: string;
+  fromName: string;
+  security: MailSecurity;
+}
+
+/** The Billing settings form (app.BillingSettings). mailPassword is write only: a new password, kept in the OS keychain ('' or absent keeps the saved one); mailPasswordSaved says whether one is kept. */
+export interface BillingSettings {
+  firm: Firm;
+  /** three letters, e.g. USD */
+  currency: string;
+  /** due date = invoice date + this */
+  termsDays: number;
+  mail: MailServer;
+  /** where invoices are saved as PDF files when no mail server is set */
+  saveFolder: string;
+  numbering: InvoiceNumbering;
+  mailPassword?: string;
+  mailPasswordSaved: boolean;
+}
