@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -114,4 +115,26 @@ func setField(selector, text string) chromedp.Action[chromedp.Void] {
 		el.value = %s;
 		el.dispatchEvent(new Event('input', { bubbles: true }));
 	})()`, js(selector), js(text)))
+}
+
+// shot keeps a picture of the page in $LEDGERLINK_ARTIFACTS, when set.
+func shot(t testing.TB, tab context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("LEDGERLINK_ARTIFACTS")
+	if dir == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(tab, 15*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Logf("no screenshot %s: %v", name, err) // a picture for people; the test goes on
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

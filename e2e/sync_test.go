@@ -148,23 +148,7 @@ func (e *syncEnv) show(hash string) {
 // shot keeps a picture of the page in $LEDGERLINK_ARTIFACTS, when set.
 func (e *syncEnv) shot(name string) {
 	e.t.Helper()
-	dir := os.Getenv("LEDGERLINK_ARTIFACTS")
-	if dir == "" {
-		return
-	}
-	ctx, cancel := context.WithTimeout(e.tab, 15*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		e.t.Logf("no screenshot %s: %v", name, err) // a picture for people; the test goes on
-		return
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		e.t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		e.t.Fatal(err)
-	}
+	shot(e.t, e.tab, name)
 }
 
 const (
