@@ -28,6 +28,9 @@ export interface BillingPort {
   stopRun(): Promise<void>;
 }
 
+/** How long reports of a run gather before its invoices are read again. */
+export const REFRESH_MS = 250;
+
 /** What the run on screen is doing now, as far as this window knows. */
 export type RunBusy = '' | 'loading' | 'drafting' | 'approving' | 'sending';
 
@@ -56,6 +59,7 @@ export class BillingStore {
   #port: BillingPort;
   #generation = 0;
   #runGeneration = 0;
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(port: BillingPort) {
     this.#port = port;
@@ -224,6 +228,17 @@ export class BillingStore {
     if (!onScreen) return;
     this.progress = p;
     if (p.phase === 'sending') this.busy = 'sending';
+    if (this.run) this.#refreshSoon();
+  }
+
+  /** refreshSoon reads the run again shortly, so its invoices follow the
+   * progress (once per burst of reports, not once per report). */
+  #refreshSoon() {
+    if (this.#refreshTimer) return;
+    this.#refreshTimer = setTimeout(() => {
+      this.#refreshTimer = null;
+      void this.refreshRun();
+    }, REFRESH_MS);
   }
 
   onFinished(f: BillingFinished) {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { BillingStore, type BillingPort } from './billing.svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { BillingStore, REFRESH_MS, type BillingPort } from './billing.svelte';
 import { deferred, FakeEvents } from './testing';
 import { ApiError, type BillingRun, type BillingSettings, type RunInvoice, type TaxRate, type WorkType } from '../api';
 
@@ -170,6 +170,27 @@ describe('BillingStore', () => {
     });
     expect(b.problems).toEqual(['Invoice INV-0002 may have been sent already.']);
     expect(b.runError).toBeNull();
+  });
+
+  it('reads the run again as its reports come, once per burst', async () => {
+    vi.useFakeTimers();
+    try {
+      const port = new FakePort();
+      const events = new FakeEvents();
+      const b = new BillingStore(port);
+      b.listen(events);
+      await b.openRun(7);
+      await b.sendRun();
+      port.calls = [];
+      events.emit('billing:progress', { runId: 7, phase: 'sending', done: 1, total: 3 });
+      events.emit('billing:progress', { runId: 7, phase: 'sending', done: 2, total: 3 });
+      port.runs.set(7, run('sending', [invoice(1, 'sent', 'sent'), invoice(2, 'sent', 'sent'), invoice(3, 'approved')]));
+      await vi.advanceTimersByTimeAsync(REFRESH_MS);
+      expect(port.calls).toEqual(['run 7']);
+      expect(b.run?.invoices?.filter((i) => i.status === 'sent')).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows a send refused before it began, and is not left sending', async () => {
