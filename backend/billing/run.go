@@ -101,8 +101,8 @@ func (s *Service) ApproveRun(ctx context.Context, id int64) (*practice.BillingRu
 }
 
 // SendRun sends every approved invoice of a run not sent yet. Cancelling
-// ctx stops it between invoices (the run is "stopped"); calling it again
-// resumes with the ones left. An invoice found half-sent is left for the
+// ctx stops it between invoices — the one going out is finished first —
+// and the run is "stopped"; calling it again resumes with the ones left. An invoice found half-sent is left for the
 // accountant (see Send) and reported in the returned errors.
 func (s *Service) SendRun(ctx context.Context, id int64) (*practice.BillingRun, []error, error) {
 	r, err := s.Run(ctx, id)
@@ -124,10 +124,9 @@ func (s *Service) SendRun(ctx context.Context, id int64) (*practice.BillingRun, 
 		if inv.Status != practice.InvoiceApproved || inv.SendState == "sent" {
 			continue
 		}
-		if _, err := s.Send(ctx, inv.ID, false); err != nil {
-			if errors.Is(err, context.Canceled) {
-				continue // the loop's check stops the run
-			}
+		// Stop waits for the invoice going out to finish: cut off half-way,
+		// a mail could not be known to have arrived or not.
+		if _, err := s.Send(context.WithoutCancel(ctx), inv.ID, false); err != nil {
 			problems = append(problems, err)
 		}
 		s.progress(Progress{RunID: id, Phase: "sending", Done: i + 1, Total: len(r.Invoices)})
