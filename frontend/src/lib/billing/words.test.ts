@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityLabel, day, numberPreview, progressText, statusLabel, today } from './words';
+import { activityLabel, addDays, day, numberPreview, progressText, statusLabel, today } from './words';
 
 describe('billing words', () => {
   it('calls a sent invoice Awaiting Payment', () => {
@@ -18,6 +18,14 @@ describe('billing words', () => {
     expect(activityLabel('paid')).toBe('Paid');
     expect(progressText(null)).toBe('Starting…');
     expect(progressText({ runId: 1, phase: 'sending', done: 2, total: 3 })).toBe('Sending invoices: 2 of 3');
+  });
+
+  it('counts days on as Go does for a due date, across months and leap years', () => {
+    expect(addDays('2026-11-30', 14)).toBe('2026-12-14');
+    expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
+    expect(addDays('2028-02-20', 14)).toBe('2028-03-05');
+    expect(addDays('2026-03-01', 0)).toBe('2026-03-01');
+    expect(addDays('', 14)).toBe('');
   });
 
   it('writes today as YYYY-MM-DD in local time, and shows a date without shifting it a day', () => {

@@ -74,3 +74,12 @@ export function day(iso: string): string {
   const d = new Date(iso + 'T00:00:00Z');
   return isNaN(d.getTime()) ? iso : dateFmt.format(d);
 }
+
+/** addDays is a YYYY-MM-DD date n days on (Go's billing.DueDate); '' for a date it cannot read. */
+export function addDays(iso: string, n: number): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
+  const d = new Date(iso + 'T00:00:00Z');
+  if (isNaN(d.getTime())) return '';
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
