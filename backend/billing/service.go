@@ -97,38 +97,41 @@ func (s *Service) Send(ctx context.Context, id int64, again bool) (*practice.Inv
 	if err != nil {
 		return nil, err
 	}
+	// Once it is going out, what follows is recorded whatever happens to
+	// ctx: a delivered invoice must not be left "sending".
+	done := context.WithoutCancel(ctx)
 	pdf, err := s.Render(inv, client, set)
 	if err == nil {
 		var how string
 		if how, err = s.Deliver.Deliver(ctx, inv, client, pdf); err == nil {
-			err = s.DB.Update(context.WithoutCancel(ctx), func(tx *sqlite.Tx) error {
-				if err := tx.SetSendState(ctx, id, "sent"); err != nil {
+			err = s.DB.Update(done, func(tx *sqlite.Tx) error {
+				if err := tx.SetSendState(done, id, "sent"); err != nil {
 					return err
 				}
-				return tx.MarkInvoiceSent(ctx, id, how)
+				return tx.MarkInvoiceSent(done, id, how)
 			})
 			if err != nil {
 				return nil, err
 			}
-			return s.invoice(ctx, id)
+			return s.invoice(done, id)
 		}
 	}
 	if errors.Is(err, errMaybeDelivered) {
 		// It may have gone out: it stays "sending", and is not sent again
 		// unless the accountant says so after checking.
-		if uerr := s.DB.Update(context.WithoutCancel(ctx), func(tx *sqlite.Tx) error {
-			return tx.AddInvoiceEvent(ctx, id, "send uncertain", practice.ErrorMessage(err))
+		if uerr := s.DB.Update(done, func(tx *sqlite.Tx) error {
+			return tx.AddInvoiceEvent(done, id, "send uncertain", practice.ErrorMessage(err))
 		}); uerr != nil {
 			return nil, uerr
 		}
 		return nil, err
 	}
 	// Nothing went out: the invoice can be sent again as it is.
-	if uerr := s.DB.Update(context.WithoutCancel(ctx), func(tx *sqlite.Tx) error {
-		if err := tx.SetSendState(ctx, id, ""); err != nil {
+	if uerr := s.DB.Update(done, func(tx *sqlite.Tx) error {
+		if err := tx.SetSendState(done, id, ""); err != nil {
 			return err
 		}
-		return tx.AddInvoiceEvent(ctx, id, "send failed", practice.ErrorMessage(err))
+		return tx.AddInvoiceEvent(done, id, "send failed", practice.ErrorMessage(err))
 	}); uerr != nil {
 		return nil, uerr
 	}
