@@ -24,7 +24,7 @@ type Email struct {
 func NewEmail(s Settings, password string) (*Email, error) {
 	m := s.Mail
 	sender, err := mailer.New(mailer.Settings{Host: m.Host, Port: m.Port, Username: m.Username, Password: password,
-		From: m.From, FromName: cmp.Or(m.FromName, s.Firm.Name), Security: m.Security})
+		From: m.From, FromName: cmp.Or(m.FromName, s.Firm.Name), Security: m.Security, ExtraRootsPEM: []byte(m.Certificate)})
 	if err != nil {
 		return nil, mailError(err)
 	}

@@ -348,3 +348,51 @@ func TestConfigured_MailHostSetWithoutMailer_PlainErrorNotSent(t *testing.T) {
 		t.Errorf("send state %q, %d messages, files %v; want nothing sent", f.sendState(id), len(ts.Messages()), f.files())
 	}
 }
+
+// A firm's mail server with its own certificate (not signed by a public
+// authority): refused until its certificate is in the mail settings, then
+// trusted, over STARTTLS.
+func TestEmail_ServerWithItsOwnCertificate_TrustedOnceItIsInTheSettings(t *testing.T) {
+	f := newFirm(t, 1)
+	ts := testkit.StartSMTP(t, testkit.SMTPStartTLS(), testkit.SMTPSignIn("billing", mailPassword))
+	id := f.approvedInvoices()[0]
+	send := func(cert string) error {
+		var set billing.Settings
+		f.update(func(ctx context.Context, tx *sqlite.Tx) error {
+			var err error
+			if set, err = billing.LoadSettings(ctx, tx); err != nil {
+				return err
+			}
+			set.Mail = billing.Mail{Host: ts.Host, Port: ts.Port, Username: "billing", From: "billing@kauri.example",
+				Security: "starttls", Certificate: cert}
+			return billing.SaveSettings(ctx, tx, set)
+		})
+		email, err := billing.NewEmail(set, mailPassword)
+		if err != nil {
+			return err
+		}
+		f.svc.Deliver = email
+		_, err = f.svc.Send(f.ctx, id, false)
+		return err
+	}
+	if err := send(""); err == nil || len(ts.Messages()) != 0 {
+		t.Fatalf("a server with an untrusted certificate: %v, %d messages; want it refused", err, len(ts.Messages()))
+	}
+	if err := send(string(ts.CertPEM)); err != nil {
+		t.Fatalf("with its certificate in the settings: %v", err)
+	}
+	if got := ts.Messages(); len(got) != 1 || !got[0].TLS {
+		t.Errorf("messages %+v, want one, over TLS", got)
+	}
+	err := f.db.Update(f.ctx, func(tx *sqlite.Tx) error {
+		set, err := billing.LoadSettings(f.ctx, tx)
+		if err != nil {
+			return err
+		}
+		set.Mail.Certificate = "not a certificate"
+		return billing.SaveSettings(f.ctx, tx, set)
+	})
+	if practice.ErrorFields(err)["mail.certificate"] == "" {
+		t.Errorf("saving text that holds no certificate: %v, want it refused beside the field", err)
+	}
+}

@@ -2,6 +2,7 @@ package billing
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"net/mail"
@@ -41,6 +42,10 @@ type Mail struct {
 	From     string `json:"from"`
 	FromName string `json:"fromName"`
 	Security string `json:"security"` // starttls, tls or none
+	// Certificate is the server's own certificate (PEM text), trusted in
+	// addition to the system's: for a firm's mail server that is not
+	// signed by a public authority. Empty for most.
+	Certificate string `json:"certificate"`
 }
 
 const settingsKey = "billing.settings"
@@ -101,6 +106,10 @@ func (s *Settings) Validate() error {
 		case "starttls", "tls", "none":
 		default:
 			f["mail.security"] = "Choose STARTTLS, TLS or none."
+		}
+		m.Certificate = strings.TrimSpace(m.Certificate)
+		if m.Certificate != "" && !x509.NewCertPool().AppendCertsFromPEM([]byte(m.Certificate)) {
+			f["mail.certificate"] = "No certificate was found in it: paste the PEM text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----."
 		}
 	}
 	if len(f) > 0 {

@@ -779,6 +779,8 @@ export interface MailServer {
   from: string;
   fromName: string;
   security: MailSecurity;
+  /** the server's own certificate (PEM), trusted besides the system's; '' for most */
+  certificate: string;
 }
 
 /** The Billing settings form (app.BillingSettings). mailPassword is write only: a new password, kept in the OS keychain ('' or absent keeps the saved one); mailPasswordSaved says whether one is kept. */

@@ -6,7 +6,7 @@ const settings: BillingSettings = {
   firm: { name: 'Kauri & Co', lines: ['1 Queen Street', 'Auckland'], email: 'hello@kauri.example', phone: '' },
   currency: 'NZD',
   termsDays: 14,
-  mail: { host: '', port: 587, username: '', from: '', fromName: '', security: 'starttls' },
+  mail: { host: '', port: 587, username: '', from: '', fromName: '', security: 'starttls', certificate: '' },
   saveFolder: '/srv/invoices',
   numbering: { prefix: 'INV-', next: 42, digits: 4 },
   mailPasswordSaved: true,

@@ -8,7 +8,7 @@ function settings(s: Partial<BillingSettings> = {}): BillingSettings {
     firm: { name: 'Kauri & Co', lines: ['1 Queen Street'], email: '', phone: '' },
     currency: 'NZD',
     termsDays: 14,
-    mail: { host: '', port: 587, username: '', from: '', fromName: '', security: 'starttls' },
+    mail: { host: '', port: 587, username: '', from: '', fromName: '', security: 'starttls', certificate: '' },
     saveFolder: '/tmp/invoices',
     numbering: { prefix: 'INV-', next: 1, digits: 4 },
     mailPasswordSaved: false,
