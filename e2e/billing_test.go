@@ -385,6 +385,9 @@ func TestBilling_RunStoppedHalfWayAndResumed_EachInvoiceOnce(t *testing.T) {
 		third+`?.dataset.sendState === 'sending'`)
 	shot(t, ctx, "billing-8-run-sending")
 	step(t, ctx, "Stop", chromedp.Click(byTestID("stop-run")))
+	// Ledgerlink has heard Stop before the disk is let go, or the run could
+	// send the fourth before the Stop arrives.
+	waitUntil(t, ctx, "Stop heard", `document.querySelector('[data-testid=stop-run]')?.dataset.stopping === 'true'`)
 
 	// The disk catches up: the third invoice is written whole, then the run stops.
 	pdf, err := os.ReadFile(stall)

@@ -51,6 +51,8 @@ export class BillingStore {
   busy = $state<RunBusy>('');
   /** the last report of the run on screen; null when none is under way */
   progress = $state<BillingProgress | null>(null);
+  /** Stop was heard: the invoice going out is finished, then the run stops */
+  stopping = $state(false);
   /** what the last send of the run could not send, in sentences */
   problems = $state<string[]>([]);
   /** why the last step of the run failed */
@@ -217,6 +219,7 @@ export class BillingStore {
   async stopRun(): Promise<void> {
     try {
       await this.#port.stopRun();
+      this.stopping = true;
     } catch (e) {
       this.runError = toApiError(e);
     }
@@ -242,6 +245,7 @@ export class BillingStore {
   }
 
   onFinished(f: BillingFinished) {
+    this.stopping = false;
     const mine = !this.run || !f.run || f.run.id === this.run.id;
     if (mine) {
       if (f.run && this.run) this.run = f.run;
