@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,7 +30,7 @@ func runInvoices(ctx context.Context, _ Build, args []string, out io.Writer) err
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *status != "" && !validStatus(*status) {
+	if *status != "" && !slices.Contains(practice.InvoiceStatuses, practice.InvoiceStatus(*status)) {
 		fmt.Fprintf(fs.Output(), "unknown status %q\n", *status)
 		return errUsage
 	}
@@ -167,10 +168,7 @@ func runBillingRun(ctx context.Context, _ Build, args []string, out io.Writer) e
 		return err
 	}
 	defer db.Close()
-	svc, err := billingService(ctx, db)
-	if err != nil {
-		return err
-	}
+	svc := billingService(db)
 	// A run through the same date that did not finish is resumed: its
 	// drafts approved, its invoices not sent yet sent, none twice.
 	run, err := svc.OpenRun(ctx, *through)
@@ -226,18 +224,9 @@ func runBillingRun(ctx context.Context, _ Build, args []string, out io.Writer) e
 // billingService is the billing service on db, delivering as the billing
 // settings say: by e-mail (the mail server's password from the OS
 // keychain), else saved in their folder.
-func billingService(_ context.Context, db *sqlite.DB) (*billing.Service, error) {
+func billingService(db *sqlite.DB) *billing.Service {
 	mail := app.MailPassword{Keychain: connect.OSKeychain(), InstallID: sqlite.NewSettingService(db).InstallID}
-	return &billing.Service{DB: db, Render: billing.PDF, Deliver: billing.Configured{DB: db, Mailer: mail.Mailer}}, nil
-}
-
-func validStatus(s string) bool {
-	for _, st := range practice.InvoiceStatuses {
-		if string(st) == s {
-			return true
-		}
-	}
-	return false
+	return &billing.Service{DB: db, Render: billing.PDF, Deliver: billing.Configured{DB: db, Mailer: mail.Mailer}}
 }
 
 // statusLabel is how people call a status: a sent invoice awaits payment.
